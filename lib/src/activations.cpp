@@ -1,0 +1,79 @@
+#include "optlab/activations.hpp"
+
+#include <cmath>
+
+#include "optlab/core.hpp"
+
+namespace optlab {
+
+std::string to_string(Activation a) {
+  switch (a) {
+    case Activation::identity: return "identity";
+    case Activation::sigmoid: return "sigmoid";
+    case Activation::tanh: return "tanh";
+    case Activation::relu: return "relu";
+    case Activation::leaky_relu: return "leaky_relu";
+    case Activation::softplus: return "softplus";
+    case Activation::step: return "step";
+  }
+  return "?";
+}
+
+Activation activation_from_string(const std::string& name) {
+  for (Activation a : {Activation::identity, Activation::sigmoid, Activation::tanh, Activation::relu,
+                       Activation::leaky_relu, Activation::softplus, Activation::step})
+    if (to_string(a) == name) return a;
+  fail_argument("activation_from_string", "name",
+                "= '" + name + "', expected one of identity, sigmoid, tanh, relu, leaky_relu, softplus, step");
+}
+
+double sigmoid(double z) {
+  // Branches keep exp() from overflowing for large |z|.
+  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
+
+arma::mat activate(Activation a, const arma::mat& Z) {
+  switch (a) {
+    case Activation::identity: return Z;
+    case Activation::sigmoid: { arma::mat A = Z; A.transform([](double z) { return sigmoid(z); }); return A; }
+    case Activation::tanh: return arma::tanh(Z);
+    case Activation::relu: return arma::clamp(Z, 0.0, arma::datum::inf);
+    case Activation::leaky_relu: { arma::mat A = Z; A.transform([](double z) { return z >= 0 ? z : leaky_relu_slope * z; }); return A; }
+    case Activation::softplus: { arma::mat A = Z; A.transform([](double z) { return softplus(z); }); return A; }
+    case Activation::step: { arma::mat A = Z; A.transform([](double z) { return z >= 0 ? 1.0 : 0.0; }); return A; }
+  }
+  return Z;
+}
+
+arma::mat activate_d1(Activation a, const arma::mat& Z) {
+  arma::mat D = Z;
+  switch (a) {
+    case Activation::identity: D.ones(); break;
+    case Activation::sigmoid: D.transform([](double z) { const double s = sigmoid(z); return s * (1 - s); }); break;
+    case Activation::tanh: D.transform([](double z) { const double t = std::tanh(z); return 1 - t * t; }); break;
+    case Activation::relu: D.transform([](double z) { return z >= 0 ? 1.0 : 0.0; }); break;
+    case Activation::leaky_relu: D.transform([](double z) { return z >= 0 ? 1.0 : leaky_relu_slope; }); break;
+    case Activation::softplus: D.transform([](double z) { return sigmoid(z); }); break;
+    case Activation::step: D.zeros(); break;
+  }
+  return D;
+}
+
+arma::mat activate_d2(Activation a, const arma::mat& Z) {
+  arma::mat D = Z;
+  switch (a) {
+    case Activation::sigmoid:
+      D.transform([](double z) { const double s = sigmoid(z); return s * (1 - s) * (1 - 2 * s); });
+      break;
+    case Activation::tanh: D.transform([](double z) { const double t = std::tanh(z); return -2 * t * (1 - t * t); }); break;
+    case Activation::softplus: D.transform([](double z) { const double s = sigmoid(z); return s * (1 - s); }); break;
+    default: D.zeros(); break;  // piecewise linear
+  }
+  return D;
+}
+
+}  // namespace optlab

@@ -1,0 +1,3 @@
+// The one Boost.Test main shared by every test executable (Boost.Test as a linked library).
+#define BOOST_TEST_MODULE optlab
+#include <boost/test/unit_test.hpp>
