@@ -131,7 +131,7 @@ bool save_figure(const Figure& fig, const std::string& base) {
     plot << (first ? "" : ", \\\n     ") << "$D" << k << " using 1:2 with " << ser.style << " lc rgb '" << color << "' lw 2";
     if (ser.style.find("points") != std::string::npos) plot << " pt 7 ps 0.5";
     if (ser.dash) plot << " dt " << ser.dash;
-    plot << " title " << quote(ser.label);
+    plot << " title " << quote(ser.label) << " noenhanced";
     first = false;
   }
   plot << "\n";

@@ -24,7 +24,7 @@ struct Outcome {
 Outcome close(const arma::mat& actual, const arma::mat& expected, double tol, const std::string& what,
               const std::string& mistake);
 inline Outcome close(double actual, double expected, double tol, const std::string& what, const std::string& mistake) {
-  return close(arma::mat{actual}, arma::mat{expected}, tol, what, mistake);
+  return close(arma::mat(1, 1, arma::fill::value(actual)), arma::mat(1, 1, arma::fill::value(expected)), tol, what, mistake);
 }
 Outcome gradient_ok(const ScalarFn& f, const arma::vec& grad, const arma::vec& x, double tol, const std::string& what,
                     const std::string& mistake, double h = 1e-5);
