@@ -115,7 +115,7 @@ bool save_figure(const Figure& fig, const std::string& base) {
     s << "EOD\n";
   }
   std::ostringstream plot;
-  plot << "set title " << quote(fig.title) << "\nset xlabel " << quote(fig.xlabel) << "\nset ylabel " << quote(fig.ylabel) << "\n"
+  plot << "set title " << quote(fig.title) << " noenhanced\nset xlabel " << quote(fig.xlabel) << "\nset ylabel " << quote(fig.ylabel) << "\n"
        << "set grid lc rgb '#dddddd'\nset key " << fig.key << " box opaque\nset border lw 1\n"
        << (fig.logx ? "set logscale x\n" : "unset logscale x\n") << (fig.logy ? "set logscale y\nset format y '10^{%L}'\n" : "unset logscale y\n");
   if (contours) plot << "set xrange [" << fig.cx0 << ":" << fig.cx1 << "]\nset yrange [" << fig.cy0 << ":" << fig.cy1 << "]\nset size ratio -1\n";
