@@ -48,6 +48,14 @@ function(optlab_register_tests target prefix labels timeout)
   endforeach()
 endfunction()
 
+# A lesson listed in the manifest but not complete still gets a test_<id> target, one that fails
+# with the reason, so `lab` reports that lesson alone and builds the others.
+function(optlab_incomplete_lesson id reason)
+  message(STATUS "lesson ${id}: ${reason}")
+  add_custom_target(test_${id} COMMAND ${CMAKE_COMMAND} -E echo "lesson ${id} is incomplete: ${reason}"
+                    COMMAND ${CMAKE_COMMAND} -E false)
+endfunction()
+
 # One lesson = one static library (the selected track's .cpp compiled against the contract
 # header in lessons/NN_slug/) + one test executable.  Lessons link lib only, never each other.
 function(optlab_add_lesson id)
@@ -60,7 +68,7 @@ function(optlab_add_lesson id)
     set(impl "${CMAKE_SOURCE_DIR}/lessons/${dir}/${source}")
   endif()
   if(NOT EXISTS "${impl}")
-    message(STATUS "lesson ${dir}: ${impl} is missing; the lesson is skipped")
+    optlab_incomplete_lesson(${id} "${impl} is missing")
     return()
   endif()
   add_library(lesson_${id} STATIC "${impl}")
@@ -72,7 +80,7 @@ function(optlab_add_lesson id)
 
   file(GLOB tests CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/lessons/${dir}/*.cpp")
   if(NOT tests)
-    message(WARNING "lesson ${dir} has no tests in tests/lessons/${dir}")
+    optlab_incomplete_lesson(${id} "there are no tests in tests/lessons/${dir}")
     return()
   endif()
   # Tests compile once into an object library, shared by the lesson and all its mutants.
