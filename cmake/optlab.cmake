@@ -77,6 +77,9 @@ function(optlab_add_lesson id)
   optlab_warnings(lesson_${id})
   # Stubs name their parameters for the student but do not use them yet.
   target_compile_options(lesson_${id} PRIVATE -Wno-unused-parameter)
+  # The shared precompiled header (Armadillo + lib) makes the edit-to-result loop fast.
+  target_link_libraries(lesson_${id} PRIVATE optlab_harness)
+  target_precompile_headers(lesson_${id} REUSE_FROM optlab_pch)
 
   file(GLOB tests CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/lessons/${dir}/*.cpp")
   if(NOT tests)
