@@ -1,6 +1,7 @@
 #pragma once
 // Lesson 06 — AdaGrad (Duchi, Hazan & Singer, JMLR 2011): the CONTRACT shared by your code
-// (lessons/06_adagrad/adagrad.cpp), the reference solution and the tests.
+// (lessons/06_adagrad/adagrad.cpp), the reference solution and the tests.  Do not change this
+// file; write adagrad.cpp.
 //
 // Conventions the tests rely on (shared/reference/algorithms.md §6, PyTorch's torch.optim.Adagrad):
 //   * everything is ELEMENTWISE: g² means g % g (each coordinate squared), not gᵀg;

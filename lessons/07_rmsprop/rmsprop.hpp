@@ -1,7 +1,7 @@
 #pragma once
 // Lesson 07 — RMSProp (Hinton, Coursera "Neural Networks for Machine Learning", lecture 6e):
 // the CONTRACT shared by your code (lessons/07_rmsprop/rmsprop.cpp), the reference solution and
-// the tests.
+// the tests.  Do not change this file; write rmsprop.cpp.
 //
 // Conventions the tests rely on (shared/reference/algorithms.md §6, PyTorch's torch.optim.RMSprop
 // with centered = false, momentum = 0):

@@ -1,7 +1,7 @@
 #pragma once
 // Lesson 08 — Adam (Kingma & Ba, ICLR 2015, Algorithm 1) and AdamW (Loshchilov & Hutter, ICLR
 // 2019, decoupled weight decay): the CONTRACT shared by your code (lessons/08_adam/adam.cpp), the
-// reference solution and the tests.
+// reference solution and the tests.  Do not change this file; write adam.cpp.
 //
 // Conventions the tests rely on (shared/reference/algorithms.md §6, PyTorch's torch.optim.Adam
 // and torch.optim.AdamW with amsgrad = false):

@@ -141,7 +141,7 @@ bool save_figure(const Figure& fig, const std::string& base) {
     << "set terminal pdfcairo enhanced size " << fig.width_in << "in," << fig.height_in << "in font 'DejaVu Sans,9'\n"
     << "set output " << quote(base + ".pdf") << "\n" << plot.str() << "set output\n";
   try {
-    Gnuplot gp("gnuplot 2>&1 | grep -v '^$' >&2");
+    Gnuplot gp("gnuplot 2>&1 | { grep -v '^$' >&2 || true; }");
     gp << s.str();
     gp.flush();
   } catch (const std::exception& e) {

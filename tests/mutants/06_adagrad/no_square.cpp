@@ -1,5 +1,5 @@
 // mutant: accumulates g instead of g^2 (forgot the square)
-// expect: squared
+// expect: not squared
 // Lesson 06 — AdaGrad, reference solution.
 #include "adagrad.hpp"
 
