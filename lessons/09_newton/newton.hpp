@@ -66,9 +66,10 @@ NewtonDirection newton_direction(const arma::mat& H, const arma::vec& g, const N
 // invalid options (β ≤ 0, max_attempts < 1, line-search constants outside 0 < c₁ < c₂ < 1, ρ ∉ (0,1)).
 Result newton_minimize(const Objective& f, arma::vec x0, const NewtonOptions& opts = {});
 
-// "The gradient test nearly holds" threshold used after a line-search failure:
-// max(100·gtol, 1e-8) — within two orders of magnitude of the tolerance, or at the level where
-// rounding in g itself dominates (≈ √ε_mach).
-inline double newton_near_gtol(const StopOptions& s) { return s.gtol * 100 > 1e-8 ? s.gtol * 100 : 1e-8; }
+// "The gradient test nearly holds" threshold used after a line-search failure: max(100·gtol, 1e-6)
+// — within two orders of magnitude of the tolerance, or below the level where a line search that
+// compares values of f can no longer see a decrease (f falls by ~‖g‖²/L, invisible once that is
+// below ε_mach·|f|, i.e. ‖g‖ ≲ √(ε_mach·L·|f|) ~ 1e-6 for L·|f| up to ~1e4).
+inline double newton_near_gtol(const StopOptions& s) { return s.gtol * 100 > 1e-6 ? s.gtol * 100 : 1e-6; }
 
 }  // namespace optlab

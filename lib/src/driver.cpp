@@ -46,7 +46,11 @@ Result run_update_rule(const Objective& f, arma::vec x, const UpdateRule& rule, 
       arma::vec gb;
       while (it->next(batch)) {
         f.batch_value_gradient(x, batch, gb);
-        if (!gb.is_finite()) break;  // the epoch-end record reports non_finite
+        if (!gb.is_finite()) {  // stop now: never step along a NaN (x keeps its last finite value)
+          mon.stop(Status::non_finite, "a minibatch gradient became non-finite in epoch " + std::to_string(mon.iteration()) +
+                                           " (learning rate too large?)");
+          break;
+        }
         clip(gb, o.clip_norm);
         rule(x, gb, ++t, GradientOracle(f, &batch));
       }

@@ -186,7 +186,9 @@ bool RunMonitor::record(const arma::vec& x, double f, const arma::vec& g, double
       stop(Status::unbounded, "|x| = " + fmt(arma::norm(x)) + " exceeds max_x_norm = " + fmt(opts_.max_x_norm));
     } else {
       const double ginf = g.n_elem ? arma::norm(g, "inf") : 0.0;
-      const double scale = std::max(1.0, std::abs(f));
+      // Scale by |f| but never by more than |f₀|: a diverging run, where ‖g‖ grows like √f, must not
+      // look converged because its f grew even faster.
+      const double scale = std::max(1.0, iteration_ == 0 ? std::abs(f) : std::min(std::abs(f), std::max(std::abs(f0_), 1.0)));
       if (opts_.gtol > 0 && ginf <= opts_.gtol * scale) {
         stop(Status::converged_gradient, "|g|inf = " + fmt(ginf) + " <= gtol*max(1,|f|)");
       } else if (iteration_ > 0 && opts_.ftol > 0 &&

@@ -144,7 +144,8 @@ BOOST_AUTO_TEST_CASE(divergence_detected_above_two_over_L) {
   o.learning_rate = 0.55;
   o.stop.max_iterations = 100000;  // the divergence test must stop the run, not the budget
   const optlab::Result r = optlab::gradient_descent(f, arma::vec{1.0, 1.0}, o);
-  optlab::test::plot_run(r);
+  // The trajectory plot shows the first swings across the valley, each 1.2 times wider.
+  optlab::test::plot_run(r, {.contour = &f, .x0 = -4, .x1 = 4, .y0 = -3, .y1 = 3});
 
   OPTLAB_CHECK_OUTCOME(optlab::test::status_is(
       r, Status::diverged, "check f > f0 + diverge_factor*max(1,|f0|) after every update (detect divergence)"));
@@ -479,13 +480,13 @@ BOOST_AUTO_TEST_CASE(fits_house_prices_mlp) {
   optlab::GradientDescentOptions o;
   o.learning_rate = 0.1;
   o.stop.gtol = 1e-6;
-  o.stop.max_iterations = 3000;
+  o.stop.max_iterations = 1500;
   const optlab::Result r = optlab::gradient_descent(prob, net.init(optlab::Init::xavier, 3), o);
   optlab::test::plot_run(r, {.title = "03: house prices, 4-8-1 tanh MLP, GD alpha = 0.1"});
 
   BOOST_TEST_MESSAGE(r.summary() << ", constant predictor " << baseline);
   // The noise in the prices is 5 % of the price, about 0.1 in standardised units (MSE ≈ 0.01);
-  // 0.05 is well below the baseline ≈ 1 yet reachable in 3000 steps.
+  // 0.05 is well below the baseline ≈ 1; the reference reaches 0.014 in these 1500 steps.
   GD_CHECK(std::isfinite(r.f) && r.f < 0.05 * baseline,
            "training MSE " + show(r.f) + " is not well below the constant predictor's " + show(baseline),
            "the update must go downhill (x - alpha*g) and the loop must run until a stopping test fires");

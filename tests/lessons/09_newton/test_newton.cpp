@@ -100,7 +100,9 @@ BOOST_AUTO_TEST_CASE(cholesky_shift_doubles_tau) {
   // τ = β, 2β, 4β, …: the first β·2ᵏ > 1 (= −λ_min) is β·2¹⁰ = 1.024, after 1 + 11 = 12 attempts.
   const arma::mat A = {{1.0, 2.0}, {2.0, 1.0}};
   const optlab::CholeskyShift c = optlab::cholesky_with_added_identity(A);
-  BOOST_REQUIRE_MESSAGE(c.ok, "no shift found for [[1,2],[2,1]] (eigenvalues 3 and -1; tau = 1.024 works)");
+  BOOST_REQUIRE_MESSAGE(c.ok, "no shift found for [[1,2],[2,1]] within max_attempts = 200 (eigenvalues 3 and -1; "
+                              "tau = 1.024 works)\n    likely mistake: tau must double on each failed Cholesky, "
+                              "tau <- max(2*tau, beta); growing it by beta needs ~1000 attempts");
   // τ = 1e-3·2¹⁰ is computed by exact doublings of 1e-3: only the rounding of 1e-3 itself.
   OPTLAB_CHECK_CLOSE(c.tau, 1e-3 * 1024, 1e-15, "tau for [[1,2],[2,1]]",
                      "tau must double on each failed Cholesky: tau <- max(2*tau, beta) (not tau + beta)");
@@ -145,7 +147,8 @@ BOOST_AUTO_TEST_CASE(newton_direction_shifts_indefinite_hessian) {
   const optlab::NewtonDirection d = optlab::newton_direction(H, g);
   // τ is one addition; p divides by 1.001 − 1 = 0.001 (cancellation: ~1e-13 relative).
   OPTLAB_CHECK_CLOSE(d.tau, 1.001, 1e-15, "shift tau for H = diag(1, -1)",
-                     "the Hessian was not modified: an indefinite H needs the Alg. 3.3 shift (H + tau I)");
+                     "the Hessian was not modified (or the initial tau is wrong): an indefinite H needs the Alg. 3.3 "
+                     "shift H + tau I with tau_0 = -min h_ii + beta");
   OPTLAB_CHECK_CLOSE(d.p, arma::vec({-1.0 / 2.001, -1.0 / (1.001 - 1.0)}), 1e-12, "modified Newton direction",
                      "p must solve (H + tau I) p = -g with the tau of Alg. 3.3 (the Hessian was not modified?)");
   BOOST_CHECK_MESSAGE(!d.steepest, "the -g fallback was used, but (H + tau I) p = -g is a descent direction");
@@ -221,16 +224,16 @@ BOOST_AUTO_TEST_CASE(quadratic_convergence_near_rosenbrock_minimiser) {
 }
 
 BOOST_AUTO_TEST_CASE(rosenbrock_from_standard_start) {
-  // From (−1.2, 1) the Hessian is indefinite on part of the path: the shifted steps and the line
-  // search carry the method around the banana valley (N&W: about 20 iterations).
+  // From (−1.2, 1) Newton follows the banana valley; the line search shortens the steps that would
+  // overshoot the curved valley floor (N&W: about 20 iterations).
   const optlab::Rosenbrock rb(2);
   const arma::vec x0 = optlab::Rosenbrock::start(2);
   optlab::Result wolfe = optlab::newton_minimize(rb, x0);
   optlab::NewtonOptions o;
   o.line_search = optlab::NewtonLineSearch::backtracking;
   optlab::Result armijo = optlab::newton_minimize(rb, x0, o);
-  wolfe.method = "newton (strong Wolfe)";
-  armijo.method = "modified newton (backtracking)";
+  wolfe.method = "strong Wolfe (newton)";  // labels for the plot (both runs are modified Newton)
+  armijo.method = "backtracking (newton)";
   optlab::test::plot_runs({&wolfe, &armijo}, {.f_star = 0.0, .contour = &rb, .x0 = -1.5, .x1 = 1.5, .y0 = -0.5, .y1 = 1.5});
   for (const optlab::Result* r : {&wolfe, &armijo}) {
     OPTLAB_CHECK_OUTCOME(optlab::test::converged(*r, "the line search must start at alpha = 1 and accept only descent steps"));
@@ -356,7 +359,9 @@ BOOST_AUTO_TEST_CASE(runaway_iterates_end_with_unbounded) {
   const optlab::Result r = optlab::newton_minimize(v, arma::vec{0.0, 1.0}, o);
   optlab::test::plot_run(r);
   OPTLAB_CHECK_OUTCOME(optlab::test::status_is(
-      r, Status::unbounded, "pass opts.stop to RunMonitor and record every iterate: it stops runaway iterates"));
+      r, Status::unbounded,
+      "the singular Hessian diag(0, 2) must be shifted by tau = beta (steps of length 1000, not the short -g "
+      "steps), and opts.stop must reach RunMonitor, which stops runaway iterates"));
   BOOST_CHECK_MESSAGE(r.iterations <= 20, "took " << r.iterations << " iterations; expected a few steps of length >= 1000");
 }
 

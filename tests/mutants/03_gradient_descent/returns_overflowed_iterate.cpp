@@ -144,11 +144,6 @@ Result gradient_descent(const Objective& obj, const arma::vec& x0, const Gradien
   p.evaluations = evaluations();
   record(0, p.x, p.f, p.g, 0.0, nan_value);
 
-  // The last iterate with finite f and g: what the run hands back if it blows up.
-  arma::vec x_ok = p.x, g_ok = p.g;
-  double f_ok = p.f;
-  bool have_ok = std::isfinite(p.f) && p.g.is_finite();
-
   Status status = Status::running;
   std::string message;
   while (true) {
@@ -182,12 +177,6 @@ Result gradient_descent(const Objective& obj, const arma::vec& x0, const Gradien
     ++p.iteration;
     p.evaluations = evaluations();
     record(p.iteration, p.x, p.f, p.g, arma::norm(p.x - p.x_prev), alpha);
-    if (std::isfinite(p.f) && p.g.is_finite() && p.x.is_finite()) {
-      x_ok = p.x;
-      g_ok = p.g;
-      f_ok = p.f;
-      have_ok = true;
-    }
   }
 
   switch (status) {
