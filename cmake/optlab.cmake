@@ -98,14 +98,34 @@ function(optlab_add_lesson id)
   target_link_libraries(test_${id} PRIVATE lesson_${id}_tests lesson_${id} optlab_test_main)
   optlab_register_tests(test_${id} "${dir}/" "lesson;L${id}" 60 ${tests})
 
-  if(LAB_MUTANTS)
-    file(GLOB mutants CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/mutants/${dir}/*.cpp")
-    foreach(m IN LISTS mutants)
+  # Mutants: tests/mutants/<dir>/<mistake>.patch is a unified diff against the solution; the build
+  # applies it (so a mutant never drifts from the solution it corrupts) and links the lesson's
+  # tests against the result.  ./lab check builds them (target `mutants`) and expects failures.
+  if(LAB_MUTANTS AND EXISTS "${CMAKE_SOURCE_DIR}/solutions/${dir}/${source}")
+    file(GLOB patches CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/mutants/${dir}/*.patch")
+    file(GLOB copies CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/mutants/${dir}/*.cpp")
+    if(patches AND NOT OPTLAB_PATCH)
+      message(STATUS "mutants need the 'patch' program (Debian package patch); they are not built")
+      set(patches "")
+    endif()
+    foreach(m IN LISTS patches copies)
       get_filename_component(mname "${m}" NAME_WE)
-      add_library(mutant_${id}_${mname} STATIC EXCLUDE_FROM_ALL "${m}")
+      get_filename_component(mext "${m}" EXT)
+      if(mext STREQUAL ".patch")
+        set(msrc "${CMAKE_CURRENT_BINARY_DIR}/mutants/${dir}/${mname}.cpp")
+        add_custom_command(OUTPUT "${msrc}"
+          COMMAND ${CMAKE_COMMAND} -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/mutants/${dir}"
+          COMMAND ${OPTLAB_PATCH} --quiet --batch -o "${msrc}" "${CMAKE_SOURCE_DIR}/solutions/${dir}/${source}" "${m}"
+          DEPENDS "${m}" "${CMAKE_SOURCE_DIR}/solutions/${dir}/${source}"
+          COMMENT "mutant ${dir}/${mname}: applying ${mname}.patch to the solution")
+      else()
+        set(msrc "${m}")
+      endif()
+      add_library(mutant_${id}_${mname} STATIC EXCLUDE_FROM_ALL "${msrc}")
       target_include_directories(mutant_${id}_${mname} PUBLIC "${CMAKE_SOURCE_DIR}/lessons/${dir}")
-      target_link_libraries(mutant_${id}_${mname} PUBLIC optlab)
+      target_link_libraries(mutant_${id}_${mname} PUBLIC optlab PRIVATE optlab_harness)
       target_compile_options(mutant_${id}_${mname} PRIVATE -Wno-unused-parameter)
+      target_precompile_headers(mutant_${id}_${mname} REUSE_FROM optlab_pch)
       add_executable(mutant_test_${id}_${mname} EXCLUDE_FROM_ALL)
       target_link_libraries(mutant_test_${id}_${mname} PRIVATE lesson_${id}_tests
                             mutant_${id}_${mname} optlab_test_main)
