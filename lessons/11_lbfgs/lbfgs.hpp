@@ -15,7 +15,8 @@
 //     pair (N&W eq. 7.20).  With no pairs, H⁰ = I and the direction is −g.
 //   * The direction is p = −H_k g (a descent direction), NOT H_k g.
 //   * Driver (N&W Alg. 7.5): strong Wolfe line search from lib (optlab/linesearch.hpp) with
-//     opts.line_search (c₁ = 1e-4, c₂ = 0.9).  Initial trial step: α₀ = 1/‖g‖ when the memory is
+//     opts.line_search (c₁ = 1e-4, c₂ = 0.9).  Initial trial step: α₀ = 1/‖g‖ (a step of unit
+//     length; capped at line_search.alpha_max as L-BFGS-B's min(1/‖d‖, stpmx)) when the memory is
 //     empty (first iteration, as L-BFGS-B; or after a reset), α₀ = 1 otherwise.
 //   * Every iteration is recorded with optlab::RunMonitor (alpha = the accepted step length) and
 //     two extra trace columns: "pairs" (pairs in memory after the update) and "skipped" (pairs
@@ -61,7 +62,9 @@ struct LbfgsOptions {
   double curvature_eps = 2.2e-16;   // pair skipping test (L-BFGS-B uses machine epsilon)
   // After a line search failure that the steepest-descent retry could not fix, the run reports
   // converged_precision (instead of line_search_failed) when
-  //   ‖g‖∞ ≤ max(precision_gtol, 10·stop.gtol) · max(1, |f|).
+  //   ‖g‖∞ ≤ max(precision_gtol, 10·stop.gtol) · max(1, min(|f|, |f₀|))
+  // (RunMonitor's gradient scale: |f| capped at |f(x₀)|, so a run towards f = −∞ never passes for
+  // converged).
   double precision_gtol = 1e-5;
 };
 

@@ -107,6 +107,7 @@ Result lbfgs_minimize(const Objective& f, arma::vec x, const LbfgsOptions& opts)
 
   arma::vec g;
   double fx = f.value_gradient(x, g);
+  const double f0 = fx;
   double alpha = std::numeric_limits<double>::quiet_NaN();
 
   // One strong-Wolfe search along p.  If it failed only because f kept falling for every trial
@@ -129,12 +130,15 @@ Result lbfgs_minimize(const Objective& f, arma::vec x, const LbfgsOptions& opts)
     return ls;
   };
 
-  while (!mon.record(x, fx, g, alpha, {{"pairs", static_cast<double>(mem.size())}, {"skipped", static_cast<double>(skipped)}})) {
+  while (!mon.record(x, fx, g, alpha,
+                     {{"pairs", static_cast<double>(mem.size())}, {"skipped", static_cast<double>(skipped)}})) {
     const double gnorm = arma::norm(g);
     if (gnorm == 0) {  // exactly stationary (only reachable with gtol = 0): no direction to take
       mon.stop(Status::converged_gradient, "the gradient is exactly zero");
       break;
     }
+    // Steepest-descent trial step: unit length, capped like L-BFGS-B's min(1/‖d‖, stpmx).
+    const double a_sd = std::min(1.0 / gnorm, opts.line_search.alpha_max);
     bool from_memory = !mem.empty();
     arma::vec p = from_memory ? lbfgs_direction(mem, g) : arma::vec(-g);
     if (from_memory && !(arma::dot(g, p) < -1e-12 * gnorm * arma::norm(p))) {
@@ -144,16 +148,19 @@ Result lbfgs_minimize(const Objective& f, arma::vec x, const LbfgsOptions& opts)
     }
     // α₀ = 1 is the natural quasi-Newton step; without curvature information the scale of −g is
     // unknown, so the first trial moves a unit distance (α₀ = 1/‖g‖, as L-BFGS-B).
-    LineSearchResult ls = search(p, from_memory ? 1.0 : 1.0 / gnorm);
+    LineSearchResult ls = search(p, from_memory ? 1.0 : a_sd);
     if (!ls.ok() && from_memory) {
       // The quasi-Newton direction failed: forget the curvature memory and retry once along −g.
       mem.clear();
       p = -g;
-      ls = search(p, 1.0 / gnorm);
+      ls = search(p, a_sd);
     }
     if (!ls.ok()) {
       const double ginf = arma::norm(g, "inf");
-      const double near = std::max(opts.precision_gtol, 10 * opts.stop.gtol) * std::max(1.0, std::abs(fx));
+      // RunMonitor's gradient scale max(1, |f|), capped at |f₀| so that a run heading to −∞ (f
+      // unbounded below) never passes for converged.
+      const double scale = std::max(1.0, std::min(std::abs(fx), std::abs(f0)));
+      const double near = std::max(opts.precision_gtol, 10 * opts.stop.gtol) * scale;
       const std::string why = "line search failed (" + to_string(ls.status) + ") along the steepest-descent direction";
       if (ginf <= near)
         mon.stop(Status::converged_precision,

@@ -1,5 +1,3 @@
-// mutant: the step ignores the damping term (Gauss-Newton step for every mu)
-// expect: damping term
 // Lesson 12 — Levenberg–Marquardt: reference implementation (instructor track).
 //
 // Gauss–Newton replaces the Hessian of f = ‖r‖² by 2JᵀJ (drop the Σ rᵢ∇²rᵢ term: exact for zero
@@ -52,7 +50,7 @@ arma::vec lm_step(const arma::mat& J, const arma::vec& r, double mu, const arma:
   // (JᵀJ + μD²)h = −Jᵀr, but QR works with J itself (condition κ(J), not κ(J)²).
   arma::mat A(m + n, n, arma::fill::zeros);
   A.rows(0, m - 1) = J;
-  A.rows(m, m + n - 1).diag() = 0 * arma::sqrt(mu * d2);
+  A.rows(m, m + n - 1).diag() = arma::sqrt(mu * d2);
   arma::vec b(m + n, arma::fill::zeros);
   b.head(m) = -r;
   arma::mat Q, R;
@@ -120,6 +118,7 @@ Result levenberg_marquardt_minimize(const Objective& f, arma::vec x, const Leven
   arma::vec r = f.residuals(x);
   arma::mat J = f.jacobian(x);
   double fx = arma::dot(r, r);
+  const double f0 = fx;
   arma::vec g = 2 * J.t() * r;  // ∇‖r‖² = 2Jᵀr
   arma::vec d2 = scaling(J);
 
@@ -152,7 +151,8 @@ Result levenberg_marquardt_minimize(const Objective& f, arma::vec x, const Leven
         // μ has grown until the step vanishes in floating point (MNT's ‖h‖ ≤ ε₂(‖x‖ + ε₂) with
         // ε₂ = machine epsilon): no decrease of f is possible any more.
         const double ginf = arma::norm(g, "inf");
-        const double near = std::max(opts.precision_gtol, 10 * opts.stop.gtol) * std::max(1.0, fx);
+        const double scale = std::max(1.0, std::min(fx, f0));  // RunMonitor's gradient scale
+        const double near = std::max(opts.precision_gtol, 10 * opts.stop.gtol) * scale;
         if (ginf <= near)
           mon.stop(Status::converged_precision, "no trial step decreases f in floating point (mu = " + num(mu) +
                                                     ") and |g|inf = " + num(ginf) + " is nearly small");
