@@ -76,6 +76,7 @@ bool save_figure(const Figure& fig, const std::string& base) {
     grid << std::setprecision(12);
     double fmin = INFINITY, fmax = -INFINITY;
     arma::mat F(n, n);
+    const EvalCounts saved = fig.contour_of->counts();  // drawing must not change the run's counts
     for (int i = 0; i < n; ++i)
       for (int j = 0; j < n; ++j) {
         const double x = fig.cx0 + (fig.cx1 - fig.cx0) * i / (n - 1), y = fig.cy0 + (fig.cy1 - fig.cy0) * j / (n - 1);
@@ -85,7 +86,7 @@ bool save_figure(const Figure& fig, const std::string& base) {
           fmax = std::max(fmax, F(i, j));
         }
       }
-    fig.contour_of->reset_counts();
+    fig.contour_of->restore_counts(saved);
     s << "$GRID << EOD\n";
     for (int i = 0; i < n; ++i) {
       for (int j = 0; j < n; ++j)

@@ -121,6 +121,7 @@ std::string Result::summary() const {
   os << std::setprecision(6) << method << ": " << to_string(status) << " after " << iterations
      << " iterations, f = " << f << ", |g| = " << grad_norm << ", evaluations f/g/H = " << evals.value << "/"
      << evals.gradient << "/" << evals.hessian;
+  if (evals.residual || evals.jacobian) os << ", residuals/Jacobians " << evals.residual << "/" << evals.jacobian;
   if (!message.empty()) os << " (" << message << ")";
   return os.str();
 }

@@ -54,6 +54,7 @@ class Objective {
   // Evaluation counters, reported by every optimizer's Result.
   const EvalCounts& counts() const { return counts_; }
   void reset_counts() const { counts_ = EvalCounts{}; }
+  void restore_counts(const EvalCounts& c) const { counts_ = c; }  // after evaluations that must not count (plots)
 
  protected:
   virtual double eval_value(const arma::vec& x) const;  // default: eval_value_gradient
