@@ -173,6 +173,10 @@ Result levenberg_marquardt_minimize(const Objective& f, arma::vec x, const Leven
         fx = ft;
         J = f.jacobian(x);
         g = 2 * J.t() * r;
+        // Scaling from the current J (Marquardt), not MINPACK's non-decreasing max over the
+        // run: the latter rescues Penalty I/II and Brown–Dennis but, on MLPs, keeps columns of
+        // saturated units over-damped (two moons: f 1e-10 -> 4e-3 after 100 iterations; see
+        // solutions/README.md).
         d2 = scaling(J);
         mu_used = mu_t;
         rho = rho_t;
