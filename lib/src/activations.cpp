@@ -63,6 +63,39 @@ arma::mat activate_d1(Activation a, const arma::mat& Z) {
   return D;
 }
 
+void activate_into(Activation a, const arma::mat& Z, arma::mat& A) {
+  if (a != Activation::relu && a != Activation::leaky_relu) {
+    A = activate(a, Z);
+    return;
+  }
+  // One read of Z and one write of A (arma::clamp/transform copy first, then transform).
+  A.set_size(Z.n_rows, Z.n_cols);
+  const double* z = Z.memptr();
+  double* out = A.memptr();
+  const arma::uword n = Z.n_elem;
+  if (a == Activation::relu) {
+    for (arma::uword i = 0; i < n; ++i) out[i] = z[i] < 0.0 ? 0.0 : z[i];  // as arma::clamp(Z, 0, inf)
+  } else {
+    for (arma::uword i = 0; i < n; ++i) out[i] = z[i] >= 0.0 ? z[i] : leaky_relu_slope * z[i];
+  }
+}
+
+void multiply_d1(Activation a, const arma::mat& Z, arma::mat& dA) {
+  if (dA.n_rows != Z.n_rows || dA.n_cols != Z.n_cols)
+    fail_argument("multiply_d1", "dA", "does not have the shape of Z");
+  if (a == Activation::identity) return;  // g' = 1
+  if (a != Activation::relu && a != Activation::leaky_relu) {
+    dA %= activate_d1(a, Z);
+    return;
+  }
+  // dZ = dA ⊙ g'(Z) in one pass; multiplying (not masking) keeps dA·0 = NaN for dA = ±inf/NaN.
+  const double* z = Z.memptr();
+  double* d = dA.memptr();
+  const arma::uword n = Z.n_elem;
+  const double slope = a == Activation::relu ? 0.0 : leaky_relu_slope;
+  for (arma::uword i = 0; i < n; ++i) d[i] *= z[i] >= 0.0 ? 1.0 : slope;
+}
+
 arma::mat activate_d2(Activation a, const arma::mat& Z) {
   arma::mat D = Z;
   switch (a) {
