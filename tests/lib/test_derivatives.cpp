@@ -72,6 +72,20 @@ BOOST_AUTO_TEST_CASE(training_pass_helpers_equal_the_plain_formulas_bit_for_bit)
   arma::mat wrong(2, 2);
   BOOST_CHECK_THROW(multiply_d1(Activation::relu, Z, wrong), optlab::invalid_argument);
 
+  // A minibatch gradient is the full gradient of the gathered examples, bit for bit.
+  Rng rng(5);
+  MLP net = MLP::make({4, 7, 3}, Activation::relu);
+  const arma::mat X = rng.normal_mat(20, 4);
+  const arma::mat T = targets_for(Loss::softmax_cross_entropy, 20, 3, rng);
+  const MLPProblem prob(net, X, T, Loss::softmax_cross_entropy, 0.1);
+  const arma::uvec batch = {17, 3, 3, 0, 19, 8};
+  const MLPProblem sub(net, X.rows(batch), T.rows(batch), Loss::softmax_cross_entropy, 0.1);
+  const arma::vec theta = net.init(Init::he, 3);
+  arma::vec g_batch, g_sub;
+  const double f_batch = prob.batch_value_gradient(theta, batch, g_batch);
+  const double f_sub = sub.value_gradient(theta, g_sub);
+  BOOST_TEST(f_batch == f_sub);
+  BOOST_CHECK_MESSAGE(same_bits(g_batch, g_sub), "batch_value_gradient vs value_gradient on X.rows(batch)");
 }
 
 BOOST_AUTO_TEST_CASE(loss_gradients_and_hessians) {

@@ -122,6 +122,7 @@ class MLPProblem : public Objective {
  private:
   MLP net_;
   arma::mat X_, T_;
+  arma::mat Xt_;  // X_ᵀ: a minibatch gathers contiguous columns instead of strided rows (2× the memory of X)
   Loss loss_;
   double l2_;
   arma::vec wmask_;
