@@ -135,10 +135,10 @@ void BM_mlp_gradient(benchmark::State& st) {
 }
 BENCHMARK(BM_mlp_gradient)->Name("mlp/gradient")->Unit(benchmark::kMicrosecond);
 
-// What MLPProblem::value_gradient costs once the overheads found by profiling are gone (the fixes
-// proposed for lib, bench/README.md): no copy of X into the cache, no zero-fill of the gradient,
-// ReLU applied in place with g' taken from the activations, bias added and loss computed without
-// temporaries.  Same products, same result (checked in bench/run against lib's gradient).
+// The prototype of the issue-7 fixes (now in lib, bench/README.md): no copy of X into the cache,
+// no zero-fill of the gradient, ReLU applied in place with g' taken from the activations, bias
+// added and loss computed without temporaries.  Kept as a cross-check of lib's speed and result
+// (same products, same result to rounding: rel_error_vs_lib).
 double lean_value_gradient(const MLP& net, const arma::vec& theta, const arma::mat& X, const arma::mat& T,
                            arma::vec& g) {
   const arma::uword L = net.num_layers();
@@ -237,6 +237,24 @@ void BM_gather_cols_t(benchmark::State& st) {
   st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * kBatch));
 }
 BENCHMARK(BM_gather_cols_t)->Name("gather/cols_transposed")->Unit(benchmark::kMicrosecond);
+
+// A plain loop down each column of the N×784 matrix: no transposed copy, but every example still
+// costs 784 cache lines (lib uses it for T; X goes through the transposed copy, as cols_transposed).
+void BM_gather_loop(benchmark::State& st) {
+  const Mnistish data = make_data(10 * kBatch, 13);
+  const arma::uvec batch = Rng(4).permutation(data.X.n_rows).head(kBatch);
+  for (auto _ : st) {
+    arma::mat Xb(kBatch, data.X.n_cols, arma::fill::none);
+    for (arma::uword j = 0; j < data.X.n_cols; ++j) {
+      const double* src = data.X.colptr(j);
+      double* dst = Xb.colptr(j);
+      for (arma::uword i = 0; i < kBatch; ++i) dst[i] = src[batch[i]];
+    }
+    benchmark::DoNotOptimize(Xb.memptr());
+  }
+  st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * kBatch));
+}
+BENCHMARK(BM_gather_loop)->Name("gather/loop")->Unit(benchmark::kMicrosecond);
 
 void BM_mlp_hessian_vector(benchmark::State& st) {
   const Big& b = big();

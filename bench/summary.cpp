@@ -383,7 +383,7 @@ int main(int argc, char** argv) {
     row("gemm chain examples/s (8 products, same shapes)", "gemm_chain_examples_per_s", "baseline", 4);
     row("lib MLP gradient examples/s", "mlp_examples_per_s", "", 4);
     row("  mlp_vs_gemm_chain", "mlp_vs_gemm_chain", ">= 0.8");
-    row("  lean prototype vs gemm chain (fixes for lib)", "mlp_lean_vs_gemm_chain", "");
+    row("  lean prototype vs gemm chain (bench-local)", "mlp_lean_vs_gemm_chain", "");
     row("  minibatch path (batch_value_gradient) vs chain", "mlp_minibatch_vs_gemm_chain", "");
     row("PyTorch CPU float64 examples/s", "pytorch_examples_per_s", "baseline", 4);
     row("  mlp_vs_pytorch", "mlp_vs_pytorch", ">= 1.3");

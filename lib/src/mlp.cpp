@@ -90,30 +90,31 @@ arma::mat MLP::forward(const arma::vec& theta, const arma::mat& X, MLPCache& cac
   check_theta(*this, theta, "MLP::forward");
   check_X(*this, X, "MLP::forward");
   const arma::uword L = num_layers();
+  cache.X = &X;  // A⁰ = X by reference: the caller's X outlives the cache (see mlp.hpp)
   cache.A.resize(L + 1);
   cache.Z.resize(L + 1);
-  cache.A[0] = X;
   for (arma::uword l = 1; l <= L; ++l) {
-    cache.Z[l] = cache.A[l - 1] * W(theta, l);  // Zˡ = Aˡ⁻¹·Wˡ + 1·bˡ
+    cache.Z[l] = cache.act(l - 1) * W(theta, l);  // Zˡ = Aˡ⁻¹·Wˡ + 1·bˡ
     cache.Z[l].each_row() += b(theta, l).t();
-    cache.A[l] = acts_[l - 1] == Activation::identity ? cache.Z[l] : activate(acts_[l - 1], cache.Z[l]);
+    activate_into(acts_[l - 1], cache.Z[l], cache.A[l]);  // Aˡ = g(Zˡ)
   }
   return cache.A[L];
 }
 
 arma::vec MLP::backward(const arma::vec& theta, const MLPCache& cache, const arma::mat& dY) const {
   const arma::uword L = num_layers();
-  if (cache.A.size() != L + 1) fail_argument("MLP::backward", "cache", "does not come from forward() of this network");
+  if (cache.A.size() != L + 1 || cache.X == nullptr)
+    fail_argument("MLP::backward", "cache", "does not come from forward() of this network");
   if (dY.n_rows != cache.A[L].n_rows || dY.n_cols != cache.A[L].n_cols)
     fail_argument("MLP::backward", "dY", "does not have the shape of the network output");
-  arma::vec grad(n_params_);
-  arma::mat dA = dY;
+  arma::vec grad(n_params_, arma::fill::none);  // every entry is written below
+  arma::mat dZ = dY;  // dAˡ, turned into dZˡ in place
   for (arma::uword l = L; l >= 1; --l) {
-    arma::mat dZ = acts_[l - 1] == Activation::identity ? dA : arma::mat(dA % activate_d1(acts_[l - 1], cache.Z[l]));
+    multiply_d1(acts_[l - 1], cache.Z[l], dZ);                 // dZˡ = dAˡ ⊙ gˡ'(Zˡ)
     arma::mat gW(grad.memptr() + W_offset(l), sizes_[l - 1], sizes_[l], false, true);
-    gW = cache.A[l - 1].t() * dZ;                               // dWˡ = Aˡ⁻¹ᵀ·dZˡ
+    gW = cache.act(l - 1).t() * dZ;                             // dWˡ = Aˡ⁻¹ᵀ·dZˡ
     grad.subvec(b_offset(l), b_offset(l) + sizes_[l] - 1) = arma::sum(dZ, 0).t();  // dbˡ = 1ᵀ·dZˡ
-    if (l > 1) dA = dZ * W(theta, l).t();                       // dAˡ⁻¹ = dZˡ·Wˡᵀ
+    if (l > 1) dZ = dZ * W(theta, l).t();                       // dAˡ⁻¹ = dZˡ·Wˡᵀ
   }
   return grad;
 }
@@ -132,7 +133,7 @@ static std::vector<arma::mat> r_forward(const MLP& net, const arma::vec& theta, 
   arma::mat RA;  // R{A⁰} = 0
   for (arma::uword l = 1; l <= L; ++l) {
     // R{Zˡ} = R{Aˡ⁻¹}·Wˡ + Aˡ⁻¹·Vˡ + 1·vbˡ
-    RZ[l] = c.A[l - 1] * net.W(v, l);
+    RZ[l] = c.act(l - 1) * net.W(v, l);
     if (l > 1) RZ[l] += RA * net.W(theta, l);
     RZ[l].each_row() += net.b(v, l).t();
     const Activation a = net.activations()[l - 1];
@@ -158,7 +159,7 @@ arma::vec MLP::hessian_vector(const arma::vec& theta, const arma::mat& X, const 
   std::vector<arma::mat> RZ = r_forward(*this, theta, v, c);
   arma::mat dA = loss_gradient(loss, Y, T);
   arma::mat RdA = loss_hessian_vector(loss, Y, T, RZ[0]);  // R{dAᴸ} = ∇²ℓ · R{Aᴸ}
-  arma::vec Hv(n_params_);
+  arma::vec Hv(n_params_, arma::fill::none);  // every entry is written below
   for (arma::uword l = L; l >= 1; --l) {
     const Activation a = acts_[l - 1];
     arma::mat dZ, RdZ;
@@ -171,7 +172,7 @@ arma::vec MLP::hessian_vector(const arma::vec& theta, const arma::mat& X, const 
       RdZ = RdA % g1 + dA % activate_d2(a, c.Z[l]) % RZ[l];  // R{dZ} = R{dA}⊙g' + dA⊙g''⊙R{Z}
     }
     arma::mat HW(Hv.memptr() + W_offset(l), sizes_[l - 1], sizes_[l], false, true);
-    HW = c.A[l - 1].t() * RdZ;  // R{dW} = R{Aˡ⁻¹}ᵀ·dZ + Aˡ⁻¹ᵀ·R{dZ}
+    HW = c.act(l - 1).t() * RdZ;  // R{dW} = R{Aˡ⁻¹}ᵀ·dZ + Aˡ⁻¹ᵀ·R{dZ}
     if (l > 1) {
       const Activation ap = acts_[l - 2];
       const arma::mat RAprev = ap == Activation::identity ? RZ[l - 1] : arma::mat(activate_d1(ap, c.Z[l - 1]) % RZ[l - 1]);
@@ -199,7 +200,7 @@ arma::mat MLP::output_jacobian(const arma::vec& theta, const arma::mat& X) const
       arma::mat dZ = acts_[l - 1] == Activation::identity ? dA : arma::mat(dA % activate_d1(acts_[l - 1], c.Z[l]));
       const arma::uword nin = sizes_[l - 1];
       for (arma::uword q = 0; q < sizes_[l]; ++q)
-        Jk.cols(W_offset(l) + q * nin, W_offset(l) + (q + 1) * nin - 1) = c.A[l - 1].each_col() % dZ.col(q);
+        Jk.cols(W_offset(l) + q * nin, W_offset(l) + (q + 1) * nin - 1) = c.act(l - 1).each_col() % dZ.col(q);
       Jk.cols(b_offset(l), b_offset(l) + sizes_[l] - 1) = dZ;
       if (l > 1) dA = dZ * W(theta, l).t();
     }
@@ -222,6 +223,7 @@ MLPProblem::MLPProblem(MLP net, arma::mat X, arma::mat T, Loss loss, double l2, 
                                          std::to_string(net_.output_dim()));
   require(l2 >= 0, "MLPProblem", "l2", l2, ">= 0");
   wmask_ = net_.weight_mask();
+  Xt_ = X_.t();
 }
 
 double MLPProblem::eval_value(const arma::vec& x) const {
@@ -234,13 +236,28 @@ double MLPProblem::eval_value_gradient(const arma::vec& x, arma::vec& g) const {
   return eval_batch(x, arma::uvec(), &g);
 }
 
+// M.rows(idx) bit for bit, by a plain loop down each column (Armadillo's generic subview_elem2
+// is ~10× slower).  Used for T (few columns); X goes through Xt_.  idx is checked by the caller.
+static arma::mat gather_rows(const arma::mat& M, const arma::uvec& idx) {
+  arma::mat out(idx.n_elem, M.n_cols, arma::fill::none);
+  const arma::uword* r = idx.memptr();
+  const arma::uword n = idx.n_elem;
+  for (arma::uword j = 0; j < M.n_cols; ++j) {
+    const double* src = M.colptr(j);
+    double* dst = out.colptr(j);
+    for (arma::uword i = 0; i < n; ++i) dst[i] = src[r[i]];
+  }
+  return out;
+}
+
 double MLPProblem::eval_batch(const arma::vec& x, const arma::uvec& batch, arma::vec* g) const {
   const bool all = batch.is_empty();
-  MLPCache c;
-  const arma::mat Xb = all ? arma::mat() : arma::mat(X_.rows(batch));
-  const arma::mat Tb = all ? arma::mat() : arma::mat(T_.rows(batch));
+  // Example i is column i of Xt_: 784 contiguous doubles instead of 784 cache lines of X_.
+  const arma::mat Xb = all ? arma::mat() : arma::mat(Xt_.cols(batch).t());
+  const arma::mat Tb = all ? arma::mat() : gather_rows(T_, batch);
   const arma::mat& Xr = all ? X_ : Xb;
   const arma::mat& Tr = all ? T_ : Tb;
+  MLPCache c;  // refers to Xr, which outlives it
   const arma::mat Y = net_.forward(x, Xr, c);
   double f = loss_value(loss_, Y, Tr);
   if (l2_ > 0) f += 0.5 * l2_ * arma::dot(x % wmask_, x);

@@ -4,6 +4,8 @@
 // Tolerances: central differences with h = 1e-5 have truncation error ~h²·|f'''| ≈ 1e-10 and
 // rounding error ~ε|f|/h ≈ 1e-11 relative to O(1) derivatives, so a correct derivative agrees to
 // ~1e-8 in the CS231n relative error; 1e-6 leaves room for curvature, a wrong one is off by O(1).
+#include <cstring>
+
 #include "optlab_test.hpp"
 
 using namespace optlab;
@@ -44,6 +46,46 @@ BOOST_AUTO_TEST_CASE(activation_derivatives) {
   BOOST_TEST(arma::accu(arma::abs(activate_d1(Activation::step, arma::mat(z)))) == 0.0);
   BOOST_TEST((activation_from_string("tanh") == Activation::tanh));
   BOOST_CHECK_THROW(activation_from_string("swish"), optlab::invalid_argument);
+}
+
+namespace {
+bool same_bits(const arma::mat& a, const arma::mat& b) {
+  return a.n_rows == b.n_rows && a.n_cols == b.n_cols && std::memcmp(a.memptr(), b.memptr(), a.n_elem * sizeof(double)) == 0;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(training_pass_helpers_equal_the_plain_formulas_bit_for_bit) {
+  // activate_into and multiply_d1 (MLP::forward/backward) are shortcuts for g(Z) and dA ⊙ g'(Z):
+  // same bits, including ±0 (the kink), ±inf and NaN.
+  const double inf = arma::datum::inf, nan = arma::datum::nan;
+  const arma::mat Z = {{-3.1, -0.0, 0.0, 2.7}, {-inf, inf, nan, 1e-300}, {-1e-300, 0.5, -0.5, 40.0}};
+  const arma::mat dA = {{1.5, -2.0, 3.0, -0.0}, {2.0, nan, -1.0, inf}, {-inf, 0.25, -7.0, 1.0}};
+  for (Activation a : {Activation::identity, Activation::sigmoid, Activation::tanh, Activation::relu,
+                       Activation::leaky_relu, Activation::softplus, Activation::step}) {
+    arma::mat A(1, 1);
+    activate_into(a, Z, A);
+    BOOST_CHECK_MESSAGE(same_bits(A, activate(a, Z)), "activate_into vs activate for " + to_string(a));
+    arma::mat D = dA;
+    multiply_d1(a, Z, D);
+    BOOST_CHECK_MESSAGE(same_bits(D, arma::mat(dA % activate_d1(a, Z))), "multiply_d1 vs dA % activate_d1 for " + to_string(a));
+  }
+  arma::mat wrong(2, 2);
+  BOOST_CHECK_THROW(multiply_d1(Activation::relu, Z, wrong), optlab::invalid_argument);
+
+  // A minibatch gradient is the full gradient of the gathered examples, bit for bit.
+  Rng rng(5);
+  MLP net = MLP::make({4, 7, 3}, Activation::relu);
+  const arma::mat X = rng.normal_mat(20, 4);
+  const arma::mat T = targets_for(Loss::softmax_cross_entropy, 20, 3, rng);
+  const MLPProblem prob(net, X, T, Loss::softmax_cross_entropy, 0.1);
+  const arma::uvec batch = {17, 3, 3, 0, 19, 8};
+  const MLPProblem sub(net, X.rows(batch), T.rows(batch), Loss::softmax_cross_entropy, 0.1);
+  const arma::vec theta = net.init(Init::he, 3);
+  arma::vec g_batch, g_sub;
+  const double f_batch = prob.batch_value_gradient(theta, batch, g_batch);
+  const double f_sub = sub.value_gradient(theta, g_sub);
+  BOOST_TEST(f_batch == f_sub);
+  BOOST_CHECK_MESSAGE(same_bits(g_batch, g_sub), "batch_value_gradient vs value_gradient on X.rows(batch)");
 }
 
 BOOST_AUTO_TEST_CASE(loss_gradients_and_hessians) {

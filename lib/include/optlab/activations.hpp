@@ -18,6 +18,11 @@ constexpr double leaky_relu_slope = 0.01;
 arma::mat activate(Activation a, const arma::mat& Z);
 arma::mat activate_d1(Activation a, const arma::mat& Z);
 arma::mat activate_d2(Activation a, const arma::mat& Z);
+// The same values without temporaries, for the training pass (forward/backward of MLP):
+//   A ← g(Z)  (A is resized; one pass for ReLU/leaky ReLU),   dA ← dA ⊙ g'(Z)  (in place).
+// Bit for bit equal to activate(a, Z) and dA % activate_d1(a, Z).
+void activate_into(Activation a, const arma::mat& Z, arma::mat& A);
+void multiply_d1(Activation a, const arma::mat& Z, arma::mat& dA);
 // Numerically stable scalar helpers.
 double sigmoid(double z);
 double softplus(double z);  // log(1+eᶻ)
