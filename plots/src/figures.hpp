@@ -44,7 +44,8 @@ const std::vector<FigureDef>& figure_registry();
 // `status` maps a figure slug to "" (drawn), or the reason it was skipped / failed.
 void write_gallery(const std::string& out, const std::vector<std::pair<std::string, std::string>>& status, bool quick);
 
-// Figure functions (figures_first_order.cpp, figures_second_order.cpp, figures_nets.cpp).
+// Figure functions (figures_first_order.cpp, figures_second_order.cpp, figures_nets.cpp,
+// figures_chapter.cpp).
 void fig_gd_step_sizes(const Ctx&);
 void fig_momentum(const Ctx&);
 void fig_adaptive(const Ctx&);
@@ -60,6 +61,9 @@ void fig_schedules(const Ctx&);
 void fig_lbfgs_memory(const Ctx&);
 void fig_levenberg_marquardt(const Ctx&);
 void fig_hessian_spectrum(const Ctx&);
+// figures_chapter.cpp
+void fig_activations(const Ctx&);
+void fig_overfitting(const Ctx&);
 
 // Shared helpers.
 StopOptions iterations_only(int n);  // run exactly n iterations (no convergence tests)

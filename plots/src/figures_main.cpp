@@ -191,6 +191,25 @@ const std::vector<FigureDef>& figure_registry() {
          "only the L2 term provides — directions the data do not curve at all. Ill-conditioned, nearly singular and "
          "P×P large: why 'second order methods do not scale well' on networks."}},
        fig_hessian_spectrum},
+      {16, "activations", "Activation functions and their derivatives",
+       {{"fig16_activations",
+         "The activations of the chapter (lib's <code>Activation</code>): the perceptron's step and the sigmoid "
+         "(tutorial slides 'Basic element: neuron or perceptron', 'The activation function: step / sigmoid'), tanh, "
+         "ReLU (seed 001), leaky ReLU (slope 0.01; PReLU, seed 000 §2, learns that slope as a model parameter) and "
+         "softplus. Right: g'(z), the factor σ'(zˡ) in every backpropagation step δˡ = ((wˡ⁺¹)ᵀδˡ⁺¹) ⊙ σ'(zˡ). The "
+         "step's derivative is zero wherever it exists, so gradient descent gets no signal from a perceptron; the "
+         "sigmoid's is at most ¼ (the vanishing gradients of figure 10), ReLU's is 1 for every active unit."}},
+       fig_activations},
+      {17, "overfitting", "The risk of overfitting",
+       {{"fig17_overfitting",
+         "Tutorial slide 'Risk of overfitting': a 1-64-64-1 tanh network (4,289 parameters) fitted to 20 noisy "
+         "samples of sin(2πx)e^{−x} (noise σ = 0.15) by full-batch Adam, η = 0.01. Left: the training loss keeps "
+         "falling while the loss on 400 fresh samples of the same curve turns up again once the network starts "
+         "fitting the noise; the triangle marks where early stopping would end the unregularised run. L2 weight "
+         "decay (λ = 10⁻³: a hyperparameter, seed 000 §2; lib's MLPProblem, AdamW in lesson 08) keeps the weights small and the "
+         "test loss low. Right: the final fits; the dotted black curve is the early-stopped network. "
+         "Solution of lesson 08."}},
+       fig_overfitting},
   };
   return reg;
 }
