@@ -1,5 +1,6 @@
 #include "optlab/linesearch.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -148,8 +149,15 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
     if (curvature_ok(t)) return accept(t);
     if (t.d >= 0) return zoom(t, prev);
     if (a >= o.alpha_max) break;
+    // Still descending at α: extrapolate.  Moré–Thuente (1994): the minimiser of the cubic
+    // through (prev, t), kept in [α + 1.1(α − α_prev), α + 4(α − α_prev)]; the upper end when
+    // the cubic has no minimiser ahead.  (Plain doubling needs more trials when the first step
+    // is far too short, as eq. 3.60's often is.)
+    const double step = a - prev.a, c = cubic_min(prev, t);
+    const double lo_ext = a + 1.1 * step, hi_ext = a + 4 * step;
+    const double next = std::isfinite(c) && c > a ? std::clamp(c, lo_ext, hi_ext) : hi_ext;
     prev = t;
-    a = std::min(2 * a, o.alpha_max);
+    a = std::min(next, o.alpha_max);
   }
   return failure(LineSearchStatus::max_iterations, x, f0, evals);
 }

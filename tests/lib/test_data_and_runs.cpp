@@ -150,6 +150,28 @@ BOOST_AUTO_TEST_CASE(strong_wolfe_conditions_hold) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(strong_wolfe_extrapolates_a_far_too_short_first_step) {
+  // φ(α) = ½(α − 1000)², first trial α = 1.  On a quadratic the cubic through two points with
+  // their slopes is the quadratic itself, so its minimiser is 1000; the Moré–Thuente bounds
+  // [α + 1.1(α − α_prev), α + 4(α − α_prev)] let the trials grow 1 → 5 → 21 → 85 → 341 and then
+  // take the minimiser 1000 (inside [622.6, 1365]), where φ' = 0: six evaluations by hand.
+  // Doubling (1, 2, 4, …, 1024) would need eleven, plus the zoom.
+  LambdaObjective far(1, [](const arma::vec& z, arma::vec& gg) {
+    gg = arma::vec{z(0) - 1000};
+    return 0.5 * (z(0) - 1000) * (z(0) - 1000);
+  });
+  arma::vec g0;
+  const double f0 = far.value_gradient(arma::vec{0}, g0);
+  LineSearchOptions o;
+  o.c2 = 0.1;  // CG's: |φ'| ≤ 100 only for α in [900, 1100], so no earlier trial is accepted
+  const LineSearchResult r = strong_wolfe(far, arma::vec{0}, f0, g0, arma::vec{1}, 1.0, o);
+  BOOST_REQUIRE_MESSAGE(r.ok(), "strong_wolfe failed: " << to_string(r.status));
+  // 1e-9 relative: the cubic's formula loses a few digits to cancellation at these magnitudes.
+  BOOST_CHECK_MESSAGE(std::abs(r.alpha - 1000) <= 1e-9 * 1000, "accepted alpha " << r.alpha << ", expected 1000");
+  BOOST_CHECK_MESSAGE(r.evaluations == 6, r.evaluations << " evaluations, expected 6 (1, 5, 21, 85, 341, 1000): "
+                                                           "the expansion must extrapolate, not double");
+}
+
 BOOST_AUTO_TEST_CASE(line_searches_fail_with_a_status) {
   Quadratic q = Quadratic::valley();
   const arma::vec x{1, 1};
