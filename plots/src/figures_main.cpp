@@ -144,7 +144,11 @@ const std::vector<FigureDef>& figure_registry() {
          "‖∂C/∂Wˡ‖ of each layer's weight gradient in a network with 10 hidden layers of width 32 on two-moons "
          "inputs, at initialisation, median over 5 seeds. Left: every sigmoid layer multiplies the backpropagated "
          "error by σ' ≤ ¼, so the first layers get a million times less gradient than the last; tanh with Xavier "
-         "and ReLU with He initialisation keep it level. Right: scaling He's standard deviation by c multiplies the "
+         "and ReLU with He initialisation keep it level. Dashed: the same sigmoid network with batch "
+         "normalization of every hidden layer's pre-activations (the slide's other remedy; lib's "
+         "batch_norm_forward/backward, no learned scale or shift): renormalising each layer's inputs to σ keeps σ' "
+         "near its maximum ¼ and the gradient within an order of magnitude from the output to the first layer. "
+         "Right: scaling He's standard deviation by c multiplies the "
          "gradient by about c per layer — it vanishes for c &lt; 1 and explodes for c &gt; 1."}},
        fig_vanishing},
       {11, "clipping", "Gradient clipping",

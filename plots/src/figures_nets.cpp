@@ -378,7 +378,7 @@ void fig_vanishing(const Ctx& ctx) {
     p->xlabel = "layer l   (1 = next to the input, 11 = output)";
     p->ylabel = "‖∂C/∂W^l‖_F";
     p->logy = true;
-    p->key = "bottom right";
+    p->key = "top right";  // above the data: the y ranges below leave the top decades free
     p->xrange = std::make_pair(0.5, static_cast<double>(depth + 1) + 0.5);
     p->extra = "set xtics 1";
   }
@@ -387,14 +387,73 @@ void fig_vanishing(const Ctx& ctx) {
     Init init;
     std::string label, color;
   };
-  const std::vector<A> as = {{Activation::sigmoid, Init::xavier, "sigmoid, Xavier init", "#b2182b"},
-                             {Activation::tanh, Init::xavier, "tanh, Xavier init", "#762a83"},
-                             {Activation::relu, Init::he, "ReLU, He init", "#2166ac"}};
+  acts.yrange = std::make_pair(1e-7, 1e5);
+  scales.yrange = std::make_pair(1e-4, 1e7);
+  const std::vector<A> as = {{Activation::sigmoid, Init::xavier, "sigmoid (Xavier init)", "#b2182b"},
+                             {Activation::tanh, Init::xavier, "tanh (Xavier init)", "#762a83"},
+                             {Activation::relu, Init::he, "ReLU (He init)", "#2166ac"}};
   for (const A& a : as) {
     const auto v = layer_norms(a.act, a.init, 1.0);
     Curve c = series(a.label, layers(v.size()), v);
     c.style = "linespoints";
     c.color = a.color;
+    c.ps = 0.8;
+    acts.curves.push_back(c);
+  }
+  {
+    // The tutorial's other remedy ("Solutions": batch normalization): the same sigmoid network
+    // with every hidden layer's pre-activations normalized over the batch before σ (lib's
+    // batch_norm_forward/backward, γ = 1, β = 0), backpropagated by hand below.  The same code
+    // without BN must reproduce lib's gradient norms: a check that the hand-written pass is right.
+    const auto net = make_net(tr, sizes, Activation::sigmoid, 0.0, "deep");
+    const MLP& mlp = net->net();
+    const arma::uword L = mlp.num_layers();
+    auto norms = [&](const arma::vec& theta, bool bn) {
+      std::vector<arma::mat> A_prev(L + 1), Zh(L + 1);
+      std::vector<BatchNormCache> cache(L + 1);
+      arma::mat A = tr.X;
+      for (arma::uword l = 1; l <= L; ++l) {
+        A_prev[l] = A;
+        arma::mat Z = A * mlp.W(theta, l);
+        Z.each_row() += mlp.b(theta, l).t();
+        if (l == L) {
+          A = Z;  // logits (identity output)
+          break;
+        }
+        Zh[l] = bn ? batch_norm_forward(Z, 1e-5, cache[l]) : Z;
+        A = activate(Activation::sigmoid, Zh[l]);
+      }
+      arma::mat dZ = loss_gradient(net->loss(), A, tr.T);
+      std::vector<double> out(L);
+      for (arma::uword l = L; l >= 1; --l) {
+        out[l - 1] = arma::norm(A_prev[l].t() * dZ, "fro");
+        if (l == 1) break;
+        const arma::mat dA = dZ * mlp.W(theta, l).t();
+        const arma::mat dZh = dA % activate_d1(Activation::sigmoid, Zh[l - 1]);
+        dZ = bn ? batch_norm_backward(dZh, cache[l - 1]) : dZh;
+      }
+      return out;
+    };
+    std::vector<std::vector<double>> per_seed;
+    for (int s = 0; s < seeds; ++s) {
+      const arma::vec theta = mlp.init(Init::xavier, 100 + s, 1.0);
+      const std::vector<double> plain = norms(theta, false), lib = mlp.layer_gradient_norms(net->gradient(theta));
+      for (arma::uword l = 0; l < L; ++l)
+        if (std::abs(plain[l] - lib[l]) > 1e-10 * lib[l])
+          throw std::runtime_error("fig10: hand-written backprop disagrees with lib at layer " + std::to_string(l + 1));
+      per_seed.push_back(norms(theta, true));
+    }
+    std::vector<double> med(L);
+    for (arma::uword l = 0; l < L; ++l) {
+      std::vector<double> v;
+      for (const auto& ps : per_seed) v.push_back(ps[l]);
+      std::sort(v.begin(), v.end());
+      med[l] = v[v.size() / 2];
+    }
+    Curve c = series("sigmoid + batch norm", layers(med.size()), med);
+    c.style = "linespoints";
+    c.color = "#b2182b";
+    c.dash = 2;
     c.ps = 0.8;
     acts.curves.push_back(c);
   }

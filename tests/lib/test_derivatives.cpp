@@ -225,3 +225,37 @@ BOOST_AUTO_TEST_CASE(test_function_minimisers) {
   Quadratic v = Quadratic::valley();
   OPTLAB_CHECK_CLOSE(v.value(arma::vec{1, 1}), 2.1, 1e-15, "valley f(1,1) = 0.1 + 2", "");
 }
+
+BOOST_AUTO_TEST_CASE(batch_norm_normalizes_and_its_backward_matches_finite_differences) {
+  Rng rng(11);
+  const arma::uword n = 6, k = 3;
+  // Columns with very different means and scales: the output must not care.
+  arma::mat Z = rng.normal_mat(n, k);
+  Z.col(1) = 50 + 20 * Z.col(1);
+  Z.col(2) *= 1e-3;
+  BatchNormCache cache;
+  const double eps = 1e-12;
+  const arma::mat Zh = batch_norm_forward(Z, eps, cache);
+  // Each column: mean 0, (biased) variance σ²/(σ² + ε) = 1 up to ε/σ² ≈ 1e-6 for column 2.
+  // Means are sums of O(1) numbers that cancel: zero to a few ulps, so 1e-12 absolute.
+  const double worst_mean = arma::abs(arma::mean(Zh, 0)).max();
+  BOOST_CHECK_MESSAGE(worst_mean <= 1e-12, "a column of the normalized batch has mean " << worst_mean
+                                               << " (expected 0): subtract the column (unit) mean over the batch ROWS");
+  OPTLAB_CHECK_CLOSE(arma::rowvec(arma::mean(arma::square(Zh), 0)), arma::rowvec(arma::ones<arma::rowvec>(k)), 1e-5,
+                     "column variances of the normalized batch", "divide by the biased (1/N) standard deviation");
+  // Backward: L(Z) = Σ C ⊙ BN(Z) for a random C, so dẐ = C.  eps = 1e-3 keeps the FD step well
+  // inside the smooth region of the column with σ ≈ 1e-3.
+  const arma::mat C = rng.normal_mat(n, k);
+  const double eps_fd = 1e-3;
+  auto f = [&](const arma::vec& z) {
+    BatchNormCache c;
+    return arma::accu(C % batch_norm_forward(arma::reshape(z, n, k), eps_fd, c));
+  };
+  BatchNormCache c2;
+  const arma::mat Zs = rng.normal_mat(n, k);
+  batch_norm_forward(Zs, eps_fd, c2);
+  OPTLAB_CHECK_GRADIENT(f, arma::vec(arma::vectorise(batch_norm_backward(C, c2))), arma::vec(arma::vectorise(Zs)), kFdTol,
+                        "batch-norm backward dZ", "every Zhat(i, j) depends on the whole column through its mean and variance");
+  BOOST_CHECK_THROW(batch_norm_forward(arma::mat(0, 3), eps, cache), optlab::invalid_argument);
+  BOOST_CHECK_THROW(batch_norm_backward(arma::mat(2, 2), c2), optlab::invalid_argument);
+}

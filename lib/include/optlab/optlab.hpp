@@ -1,6 +1,7 @@
 #pragma once
 // Everything in the lab's shared library.
 #include "optlab/activations.hpp"
+#include "optlab/batchnorm.hpp"
 #include "optlab/core.hpp"
 #include "optlab/datasets.hpp"
 #include "optlab/driver.hpp"
