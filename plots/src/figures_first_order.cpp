@@ -11,12 +11,6 @@
 namespace optlab::plots {
 
 namespace {
-std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
-
 Panel trajectory_panel(const Objective& f, double x0, double x1, double y0, double y1, const std::string& title) {
   Panel p;
   p.title = title;

@@ -13,12 +13,6 @@ namespace optlab::plots {
 
 namespace {
 
-std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
-
 // A first-order run with the test accuracy of every recorded iterate (epoch).
 struct Trained {
   Result r;

@@ -366,4 +366,10 @@ std::vector<double> floor_at(std::vector<double> y, double floor) {
   return y;
 }
 
+std::string fmt(const char* format, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, format, v);
+  return b;
+}
+
 }  // namespace optlab::plots

@@ -94,6 +94,8 @@ std::string ramp_color(std::size_t i, std::size_t n);
 // Thins a long run for a log-x plot: every point up to `dense`, then about `dense` points per
 // factor e of the index (and always the last one).  Nothing visible is lost on a log axis.
 Curve thin_log(Curve c, std::size_t dense = 100);
+// printf-style formatting of one number for labels and legends, e.g. fmt("%.3g", x).
+std::string fmt(const char* format, double v);
 // y ≥ floor, so that a run reaching f* exactly still shows on a log axis.
 std::vector<double> floor_at(std::vector<double> y, double floor);
 
