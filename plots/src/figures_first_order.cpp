@@ -10,21 +10,6 @@
 
 namespace optlab::plots {
 
-namespace {
-Panel trajectory_panel(const Objective& f, double x0, double x1, double y0, double y1, const std::string& title) {
-  Panel p;
-  p.title = title;
-  p.xlabel = "x_1";
-  p.ylabel = "x_2";
-  p.equal_aspect = true;
-  Contour c;
-  c.f = &f;
-  c.x0 = x0, c.x1 = x1, c.y0 = y0, c.y1 = y1;
-  p.contour = c;
-  return p;
-}
-}  // namespace
-
 // ---- Figure 1 -------------------------------------------------------------------------------
 void fig_gd_step_sizes(const Ctx& ctx) {
   require_methods({"gd"});

@@ -33,17 +33,11 @@ void fig_saddle(const Ctx& ctx) {
   ch.width_in = 11;
   ch.height_in = 5.0;
   ch.legend_cols = 3;
-  Panel traj;
-  traj.title = "f = ½x² + ¼y⁴ − ½y² from (1.5, 0.001)";
+  Panel traj = trajectory_panel(f, -2, 2, -1.5, 1.5, "f = ½x² + ¼y⁴ − ½y² from (1.5, 0.001)");
   traj.xlabel = "x";
   traj.ylabel = "y";
-  traj.equal_aspect = true;
   traj.key = "off";
-  Contour c;
-  c.f = &f;
-  c.x0 = -2, c.x1 = 2, c.y0 = -1.5, c.y1 = 1.5;
-  c.explicit_levels = {-0.2, -0.1, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5};
-  traj.contour = c;
+  traj.contour->explicit_levels = {-0.2, -0.1, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5};
   Panel conv;
   conv.col = 1;
   conv.title = "f(x_k) − f^* per iteration";
@@ -101,17 +95,9 @@ void fig_rosenbrock(const Ctx& ctx) {
   ch.width_in = 13;
   ch.height_in = 5.2;
   ch.legend_cols = 5;
-  Panel traj, by_it, by_ev;
-  traj.title = "Trajectories from (−1.2, 1)";
-  traj.xlabel = "x_1";
-  traj.ylabel = "x_2";
-  traj.equal_aspect = true;
+  Panel traj = trajectory_panel(f, -1.5, 1.5, -0.5, 1.5, "Trajectories from (−1.2, 1)"), by_it, by_ev;
   traj.key = "off";
-  Contour c;
-  c.f = &f;
-  c.x0 = -1.5, c.x1 = 1.5, c.y0 = -0.5, c.y1 = 1.5;
-  c.explicit_levels = {0.25, 1, 2.5, 5, 10, 20, 40, 80, 160, 320};
-  traj.contour = c;
+  traj.contour->explicit_levels = {0.25, 1, 2.5, 5, 10, 20, 40, 80, 160, 320};
   by_it.title = "f − f^* per iteration";
   by_it.xlabel = "iteration k";
   by_ev.title = "f − f^* per function evaluation";
@@ -129,7 +115,7 @@ void fig_rosenbrock(const Ctx& ctx) {
     std::string method;
     int max_it;
   };
-  const std::vector<Run> runs = {{"gd-armijo", ctx.quick ? 5000 : 20000}, {"cg-fr", 1000}, {"cg-pr", 1000}, {"lbfgs", 1000}, {"newton", 1000}};
+  const std::vector<Run> runs = {{"gd-armijo", ctx.quick ? 5000 : 20000}, {"cg-pr", 1000}, {"cg-fr", 1000}, {"lbfgs", 1000}, {"newton", 1000}};
   for (const Run& run : runs) {
     Hyper h;
     h.lr = 1.0;
@@ -137,11 +123,15 @@ void fig_rosenbrock(const Ctx& ctx) {
     h.stop.gtol = 1e-10;
     const Result r = run_method(run.method, f, x0, h);
     const std::string label = label_of(run.method);
+    // FR and PR+ nearly coincide in 2-D (a restart every n = 2 steps): FR dashed so both show.
+    const int dash = run.method == "cg-fr" ? 2 : 0;
     Curve p = thin_log(path_curve(label, r.trace.path, r.trace.path.size() <= 60));
     p.ps = 0.45;
+    p.dash = dash;
     traj.curves.push_back(p);
     by_it.curves.push_back(thin_log(drop_first(f_curve(label, r.trace, "iteration", 0.0, 1e-20))));
     by_ev.curves.push_back(thin_log(f_curve(label, r.trace, "n_function", 0.0, 1e-20)));
+    by_it.curves.back().dash = by_ev.curves.back().dash = dash;
     ch.legend.push_back(by_ev.curves.back());
   }
   traj.curves.push_back(marker("", 1, 1, "#000000", 3, 1.8));

@@ -84,6 +84,9 @@ struct Chart {
 // writing the CSV) when gnuplot is missing or fails.
 bool save_chart(const Chart& chart, const std::string& base);
 
+// A 2-D trajectory panel: contour lines of f over [x0,x1]×[y0,y1], equal aspect, axes x_1, x_2.
+Panel trajectory_panel(const Objective& f, double x0, double x1, double y0, double y1, const std::string& title);
+
 // Helpers that turn lib results into curves.
 Curve trace_curve(const std::string& label, const Trace& t, const std::string& xcol, const std::string& ycol,
                   double y_shift = 0.0);

@@ -129,17 +129,9 @@ void write_plot(const std::string& path, const Problem& prob, const Result& r, c
     ch.panels.push_back(acc);
   }
   if (prob.has_box && prob.objective->dim() == 2) {
-    Panel traj;
+    Panel traj = trajectory_panel(*prob.objective, prob.bx0, prob.bx1, prob.by0, prob.by1, "trajectory");
     traj.col = static_cast<int>(ch.panels.size());
-    traj.title = "trajectory";
-    traj.xlabel = "x_1";
-    traj.ylabel = "x_2";
-    traj.equal_aspect = true;
     traj.key = "off";
-    Contour ct;
-    ct.f = prob.objective.get();
-    ct.x0 = prob.bx0, ct.x1 = prob.bx1, ct.y0 = prob.by0, ct.y1 = prob.by1;
-    traj.contour = ct;
     traj.curves.push_back(path_curve(label, r.trace.path, r.trace.path.size() <= 100));
     traj.curves.push_back(marker("", prob.x0(0), prob.x0(1), "#000000", 6, 1.4));
     ch.panels.push_back(traj);
