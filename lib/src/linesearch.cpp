@@ -57,12 +57,16 @@ LineSearchResult backtracking(const Objective& obj, const arma::vec& x, double f
         r.f = fa;
         r.x = std::move(xa);
         r.evaluations = k + 1;
+        r.last_alpha = a;
         return r;
       }
     }
     a *= o.rho;  // a non-finite trial counts as "too long" and is never accepted
   }
-  return failure(any_finite ? LineSearchStatus::max_iterations : LineSearchStatus::non_finite, x, f, o.max_backtracks);
+  LineSearchResult r =
+      failure(any_finite ? LineSearchStatus::max_iterations : LineSearchStatus::non_finite, x, f, o.max_backtracks);
+  r.last_alpha = a / o.rho;
+  return r;
 }
 
 namespace {
@@ -98,11 +102,13 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
   if (!(dphi0 < 0)) return failure(LineSearchStatus::not_descent, x, f0, 0);
 
   int evals = 0;
+  double last_a = 0;
   arma::vec xa, ga;
   auto eval = [&](double a) {
     xa = x + a * p;
     const double fa = obj.value_gradient(xa, ga);
     ++evals;
+    last_a = a;
     return Point{a, fa, std::isfinite(fa) ? arma::dot(ga, p) : std::nan("")};
   };
   auto accept = [&](const Point& pt) {
@@ -112,6 +118,12 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
     r.x = xa;
     r.g = ga;
     r.evaluations = evals;
+    r.last_alpha = pt.a;
+    return r;
+  };
+  auto fail = [&](LineSearchStatus st) {
+    LineSearchResult r = failure(st, x, f0, evals);
+    r.last_alpha = last_a;
     return r;
   };
   auto armijo_ok = [&](const Point& pt) { return pt.f <= f0 + o.c1 * pt.a * dphi0; };
@@ -122,7 +134,7 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
     for (int j = 0; j < o.max_zoom; ++j) {
       const double left = std::min(lo.a, hi.a), right = std::max(lo.a, hi.a), w = right - left;
       if (w <= std::numeric_limits<double>::epsilon() * std::max(1.0, right))
-        return failure(LineSearchStatus::bracket_collapsed, x, f0, evals);
+        return fail(LineSearchStatus::bracket_collapsed);
       double a = hi.finite() ? cubic_min(lo, hi) : std::nan("");
       if (!std::isfinite(a) && std::isfinite(hi.f)) a = quad_min(lo, hi);
       // Safeguard: stay ≥ 10 % of the width away from both ends, otherwise bisect.
@@ -136,7 +148,7 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
         lo = t;
       }
     }
-    return failure(LineSearchStatus::max_iterations, x, f0, evals);
+    return fail(LineSearchStatus::max_iterations);
   };
 
   Point prev{0.0, f0, dphi0};
@@ -159,7 +171,7 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
     prev = t;
     a = std::min(next, o.alpha_max);
   }
-  return failure(LineSearchStatus::max_iterations, x, f0, evals);
+  return fail(LineSearchStatus::max_iterations);
 }
 
 }  // namespace optlab

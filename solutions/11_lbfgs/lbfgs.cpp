@@ -116,7 +116,7 @@ Result lbfgs_minimize(const Objective& f, arma::vec x, const LbfgsOptions& opts)
   auto search = [&](const arma::vec& p, double a0) {
     LineSearchResult ls = strong_wolfe(f, x, fx, g, p, a0, opts.line_search);
     if (ls.status == LineSearchStatus::max_iterations && ls.evaluations <= opts.line_search.max_expansions) {
-      const double a_last = std::min(a0 * std::pow(2.0, ls.evaluations - 1), opts.line_search.alpha_max);
+      const double a_last = ls.last_alpha;  // the longest trial: every trial was an expansion
       arma::vec xa = x + a_last * p, ga;
       const double fa = f.value_gradient(xa, ga);
       if (std::isfinite(fa) && ga.is_finite() && fa <= fx + opts.line_search.c1 * a_last * arma::dot(g, p)) {

@@ -172,6 +172,26 @@ BOOST_AUTO_TEST_CASE(strong_wolfe_extrapolates_a_far_too_short_first_step) {
                                                            "the expansion must extrapolate, not double");
 }
 
+BOOST_AUTO_TEST_CASE(strong_wolfe_reports_its_longest_trial_when_expansion_runs_out) {
+  // φ(α) = −α (unbounded below): no Wolfe point exists.  φ' is constant, so the cubic through two
+  // trials has no minimiser and each trial extrapolates to the upper bound α + 4(α − α_prev):
+  // 1, 5, 21, 85, 341.  After max_expansions = 5 the search stops with max_iterations and
+  // last_alpha = 341, the step a caller may take to make progress on an unbounded problem.
+  LambdaObjective down(1, [](const arma::vec& z, arma::vec& gg) {
+    gg = arma::vec{-1.0};
+    return -z(0);
+  });
+  arma::vec g0;
+  const double f0 = down.value_gradient(arma::vec{0}, g0);
+  LineSearchOptions o;
+  o.max_expansions = 5;
+  const LineSearchResult r = strong_wolfe(down, arma::vec{0}, f0, g0, arma::vec{1}, 1.0, o);
+  BOOST_TEST(to_string(r.status) == "max_iterations");
+  BOOST_TEST(r.evaluations == 5);
+  BOOST_CHECK_MESSAGE(r.last_alpha == 341.0, "last trial " << r.last_alpha << ", expected 341 (1, 5, 21, 85, 341)");
+  BOOST_TEST(r.alpha == 0.0);  // nothing accepted
+}
+
 BOOST_AUTO_TEST_CASE(line_searches_fail_with_a_status) {
   Quadratic q = Quadratic::valley();
   const arma::vec x{1, 1};

@@ -35,6 +35,8 @@ struct LineSearchResult {
   arma::vec x;          // x + αp (x on failure)
   arma::vec g;          // ∇f(x + αp) (strong Wolfe only: backtracking evaluates f alone, g stays empty)
   int evaluations = 0;  // trial points evaluated
+  double last_alpha = 0.0;  // the last trial step evaluated (also on failure; 0 if none): after the
+                            // expansion phase ran out, the longest step tried
   bool ok() const { return status == LineSearchStatus::ok; }
 };
 
