@@ -28,6 +28,17 @@ inline Outcome close(double actual, double expected, double tol, const std::stri
 }
 Outcome gradient_ok(const ScalarFn& f, const arma::vec& grad, const arma::vec& x, double tol, const std::string& what,
                     const std::string& mistake, double h = 1e-5);
+// True when fn() throws optlab::invalid_argument whose message names the argument 'arg' (the lab's
+// convention: "<where>: argument 'arg' ... ").  False when it throws nothing.
+template <class Fn>
+bool rejects(Fn&& fn, const std::string& arg) {
+  try {
+    fn();
+  } catch (const optlab::invalid_argument& e) {
+    return std::string(e.what()).find("'" + arg + "'") != std::string::npos;
+  }
+  return false;
+}
 // Result status check: names the expected and actual status and the run's own message.
 Outcome status_is(const Result& r, Status expected, const std::string& mistake);
 Outcome converged(const Result& r, const std::string& mistake);

@@ -1,6 +1,7 @@
 // Lesson 04 — minibatch SGD.  Expected values are computed in the tests from the definitions
 // (per-example gradients summed by hand, schedules evaluated by hand), never copied from a run.
 #include "optlab_test.hpp"
+#include "test_objectives.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -28,45 +29,7 @@ std::string show_batch(const arma::uvec& b) {
   return s + "}";
 }
 
-// f(x) = (1/N) Σᵢ ½(aᵢᵀx − yᵢ)², a finite sum that logs every evaluation in order:
-// a minibatch evaluation logs (x, batch), a full evaluation logs (x, empty batch).
-class LoggedLeastSquares : public optlab::Objective {
- public:
-  LoggedLeastSquares(arma::mat A, arma::vec y) : A_(std::move(A)), y_(std::move(y)) {}
-  arma::uword dim() const override { return A_.n_cols; }
-  arma::uword num_examples() const override { return A_.n_rows; }
-  std::string name() const override { return "logged least squares"; }
-  // ∇fᵢ(x) = aᵢ(aᵢᵀx − yᵢ), one example at a time (the tests sum these by hand).
-  arma::vec example_gradient(const arma::vec& x, arma::uword i) const {
-    const arma::vec a = A_.row(i).t();
-    return a * (arma::dot(a, x) - y_(i));
-  }
-  arma::vec minimizer() const { return arma::solve(A_, y_); }  // least-squares solution
-  struct Event {
-    arma::vec x;
-    arma::uvec batch;  // empty: full evaluation
-  };
-  mutable std::vector<Event> log;
-
- protected:
-  double eval_value_gradient(const arma::vec& x, arma::vec& g) const override {
-    log.push_back({x, arma::uvec()});
-    const arma::vec r = A_ * x - y_;
-    g = A_.t() * r / static_cast<double>(A_.n_rows);
-    return 0.5 * arma::dot(r, r) / static_cast<double>(A_.n_rows);
-  }
-  double eval_batch(const arma::vec& x, const arma::uvec& batch, arma::vec* g) const override {
-    log.push_back({x, batch});
-    const arma::mat Ab = A_.rows(batch);
-    const arma::vec r = Ab * x - y_.elem(batch);
-    if (g) *g = Ab.t() * r / static_cast<double>(batch.n_elem);
-    return 0.5 * arma::dot(r, r) / static_cast<double>(batch.n_elem);
-  }
-
- private:
-  arma::mat A_;
-  arma::vec y_;
-};
+using optlab::test::LoggedLeastSquares;
 
 LoggedLeastSquares make_problem(arma::uword n, arma::uword d, std::uint64_t seed, double scale = 1.0,
                                 double noise = 0.1) {

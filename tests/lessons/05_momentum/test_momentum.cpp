@@ -2,6 +2,7 @@
 // Expected numbers are worked out by hand on the chapter's valley f = 0.1x₁² + 2x₂²
 // (A = diag(0.2, 4), ∇f = (0.2x₁, 4x₂)) with η = 0.1, μ = 0.9, x₀ = (1, 1), v₀ = 0.
 #include "optlab_test.hpp"
+#include "test_objectives.hpp"
 
 #include <cmath>
 #include <string>
@@ -51,45 +52,9 @@ int iterations_to(const optlab::Result& r, double f_star, double tol) {
   return -1;
 }
 
-// f(x) = (1/N) Σᵢ ½(aᵢᵀx − yᵢ)², a finite sum that logs each minibatch evaluation (x, batch).
-class LoggedLeastSquares : public optlab::Objective {
- public:
-  LoggedLeastSquares(arma::mat A, arma::vec y) : A_(std::move(A)), y_(std::move(y)) {}
-  arma::uword dim() const override { return A_.n_cols; }
-  arma::uword num_examples() const override { return A_.n_rows; }
-  std::string name() const override { return "logged least squares"; }
-  arma::vec batch_gradient(const arma::vec& x, const arma::uvec& batch) const {  // by hand, example by example
-    arma::vec g(x.n_elem, arma::fill::zeros);
-    for (arma::uword i : batch) {
-      const arma::vec a = A_.row(i).t();
-      g += a * (arma::dot(a, x) - y_(i));
-    }
-    return g / static_cast<double>(batch.n_elem);
-  }
-  struct Event {
-    arma::vec x;
-    arma::uvec batch;
-  };
-  mutable std::vector<Event> log;
-
- protected:
-  double eval_value_gradient(const arma::vec& x, arma::vec& g) const override {
-    const arma::vec r = A_ * x - y_;
-    g = A_.t() * r / static_cast<double>(A_.n_rows);
-    return 0.5 * arma::dot(r, r) / static_cast<double>(A_.n_rows);
-  }
-  double eval_batch(const arma::vec& x, const arma::uvec& batch, arma::vec* g) const override {
-    log.push_back({x, batch});
-    const arma::mat Ab = A_.rows(batch);
-    const arma::vec r = Ab * x - y_.elem(batch);
-    if (g) *g = Ab.t() * r / static_cast<double>(batch.n_elem);
-    return 0.5 * arma::dot(r, r) / static_cast<double>(batch.n_elem);
-  }
-
- private:
-  arma::mat A_;
-  arma::vec y_;
-};
+// Logs minibatch evaluations only (log_full = false): the tests count the driver's and the
+// look-ahead's minibatch gradients.
+using optlab::test::LoggedLeastSquares;
 
 }  // namespace
 
@@ -256,7 +221,7 @@ BOOST_AUTO_TEST_CASE(valley_trajectories) {
 BOOST_AUTO_TEST_CASE(minibatch_nesterov_uses_lookahead_on_the_same_batch) {
   optlab::Rng rng(5);
   const arma::mat A = rng.normal_mat(12, 3);
-  const LoggedLeastSquares f(A, A * arma::vec{1.0, -2.0, 0.5} + 0.1 * rng.normal_vec(12));
+  const LoggedLeastSquares f(A, A * arma::vec{1.0, -2.0, 0.5} + 0.1 * rng.normal_vec(12), /*log_full=*/false);
   optlab::MomentumOptions o;
   o.learning_rate = 0.05;
   o.momentum = 0.9;

@@ -15,15 +15,7 @@ using optlab::Status;
 namespace {
 
 // True when `fn` throws optlab::invalid_argument whose message names `arg`.
-template <class Fn>
-bool rejects(Fn&& fn, const std::string& arg) {
-  try {
-    fn();
-  } catch (const optlab::invalid_argument& e) {
-    return std::string(e.what()).find("'" + arg + "'") != std::string::npos;
-  }
-  return false;
-}
+using optlab::test::rejects;
 
 // f(x) = ½ Σ aᵢ xᵢ² (separable quadratic), gradient aᵢ xᵢ.
 optlab::LambdaObjective separable_quadratic(const arma::vec& a, const std::string& name) {

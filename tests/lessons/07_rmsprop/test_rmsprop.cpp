@@ -13,15 +13,7 @@ using optlab::Status;
 
 namespace {
 
-template <class Fn>
-bool rejects(Fn&& fn, const std::string& arg) {
-  try {
-    fn();
-  } catch (const optlab::invalid_argument& e) {
-    return std::string(e.what()).find("'" + arg + "'") != std::string::npos;
-  }
-  return false;
-}
+using optlab::test::rejects;
 
 bool near(const arma::vec& a, const arma::vec& b) {
   return a.n_elem == b.n_elem && a.is_finite() && arma::approx_equal(a, b, "reldiff", 1e-9);
