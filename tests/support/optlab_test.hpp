@@ -39,6 +39,16 @@ bool rejects(Fn&& fn, const std::string& arg) {
   }
   return false;
 }
+// Checks that call() throws optlab::invalid_argument; otherwise reports `what` and the likely mistake.
+// (Any other exception, e.g. a PENDING stub's not_implemented, fails the test too.)
+template <class Call>
+void expect_rejects(Call&& call, const std::string& what, const std::string& mistake) {
+  try {
+    call();
+    BOOST_ERROR(what << " did not throw optlab::invalid_argument\n    likely mistake: " << mistake);
+  } catch (const optlab::invalid_argument&) {
+  }
+}
 // Result status check: names the expected and actual status and the run's own message.
 Outcome status_is(const Result& r, Status expected, const std::string& mistake);
 Outcome converged(const Result& r, const std::string& mistake);

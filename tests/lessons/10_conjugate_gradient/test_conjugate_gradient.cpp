@@ -26,14 +26,7 @@ class WrongGradient : public optlab::Objective {
   }
 };
 
-template <class Call>
-void rejects(Call&& call, const std::string& what, const std::string& mistake) {
-  try {
-    call();
-    BOOST_ERROR(what << " did not throw optlab::invalid_argument\n    likely mistake: " << mistake);
-  } catch (const optlab::invalid_argument&) {
-  }
-}
+using optlab::test::expect_rejects;
 
 // A = Q·diag(1, …, κ evenly spaced)·Qᵀ with a seeded random rotation Q, b seeded.  (lib's
 // Quadratic::with_condition spaces the eigenvalues logarithmically, which makes floating-point CG
@@ -421,19 +414,19 @@ BOOST_AUTO_TEST_CASE(nonlinear_cg_wrong_gradient_ends_with_line_search_failed) {
 BOOST_AUTO_TEST_CASE(rejects_bad_arguments) {
   const optlab::Rosenbrock rb(2);
   const arma::vec x0 = {1.0, 2.0};
-  rejects([&] { optlab::nonlinear_cg(rb, arma::vec{1.0, 2.0, 3.0}); }, "nonlinear_cg with a 3-element x0 on a 2-D problem",
+  expect_rejects([&] { optlab::nonlinear_cg(rb, arma::vec{1.0, 2.0, 3.0}); }, "nonlinear_cg with a 3-element x0 on a 2-D problem",
           "check x0 against f.dim() (require_size)");
-  rejects([&] { optlab::nonlinear_cg(rb, arma::vec{arma::datum::inf, 1.0}); }, "nonlinear_cg with an infinite x0",
+  expect_rejects([&] { optlab::nonlinear_cg(rb, arma::vec{arma::datum::inf, 1.0}); }, "nonlinear_cg with an infinite x0",
           "check that x0 is finite (require_finite)");
   optlab::NonlinearCGOptions o;
   o.restart_every = -1;
-  rejects([&] { optlab::nonlinear_cg(rb, x0, o); }, "nonlinear_cg with restart_every = -1", "validate the options");
+  expect_rejects([&] { optlab::nonlinear_cg(rb, x0, o); }, "nonlinear_cg with restart_every = -1", "validate the options");
   o = {};
   o.ls.c2 = 1e-5;  // below c1 = 1e-4
-  rejects([&] { optlab::nonlinear_cg(rb, x0, o); }, "nonlinear_cg with c2 < c1", "validate 0 < c1 < c2 < 1");
+  expect_rejects([&] { optlab::nonlinear_cg(rb, x0, o); }, "nonlinear_cg with c2 < c1", "validate 0 < c1 < c2 < 1");
   const optlab::Quadratic q(arma::eye(2, 2), arma::vec{1.0, 1.0});
-  rejects([&] { optlab::linear_cg(q, arma::vec{1.0}); }, "linear_cg with a 1-element x0 on a 2-D quadratic",
+  expect_rejects([&] { optlab::linear_cg(q, arma::vec{1.0}); }, "linear_cg with a 1-element x0 on a 2-D quadratic",
           "check x0 against q.dim()");
-  rejects([&] { optlab::cg_beta(CGBeta::fletcher_reeves, x0, arma::vec{1.0}, x0); }, "cg_beta with vectors of different sizes",
+  expect_rejects([&] { optlab::cg_beta(CGBeta::fletcher_reeves, x0, arma::vec{1.0}, x0); }, "cg_beta with vectors of different sizes",
           "check that g and p have the size of g_new");
 }
