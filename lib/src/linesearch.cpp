@@ -28,13 +28,14 @@ static void check_common(const char* where, const Objective& obj, const arma::ve
   require(o.c1 > 0 && o.c1 < 1, where, "c1", o.c1, "in (0, 1)");
 }
 
-static LineSearchResult failure(LineSearchStatus s, const arma::vec& x, double f, int evals) {
+static LineSearchResult failure(LineSearchStatus s, const arma::vec& x, double f, int evals, double last_alpha = 0) {
   LineSearchResult r;
   r.status = s;
   r.alpha = 0;
   r.x = x;
   r.f = f;
   r.evaluations = evals;
+  r.last_alpha = last_alpha;
   return r;
 }
 
@@ -44,9 +45,10 @@ LineSearchResult backtracking(const Objective& obj, const arma::vec& x, double f
   require(o.rho > 0 && o.rho < 1, "backtracking", "rho", o.rho, "in (0, 1)");
   const double dphi0 = arma::dot(g, p);
   if (!(dphi0 < 0)) return failure(LineSearchStatus::not_descent, x, f, 0);
-  double a = alpha0;
+  double a = alpha0, last = 0;
   bool any_finite = false;
   for (int k = 0; k < o.max_backtracks; ++k) {
+    last = a;
     arma::vec xa = x + a * p;
     const double fa = obj.value(xa);
     if (std::isfinite(fa)) {
@@ -63,10 +65,8 @@ LineSearchResult backtracking(const Objective& obj, const arma::vec& x, double f
     }
     a *= o.rho;  // a non-finite trial counts as "too long" and is never accepted
   }
-  LineSearchResult r =
-      failure(any_finite ? LineSearchStatus::max_iterations : LineSearchStatus::non_finite, x, f, o.max_backtracks);
-  r.last_alpha = a / o.rho;
-  return r;
+  return failure(any_finite ? LineSearchStatus::max_iterations : LineSearchStatus::non_finite, x, f, o.max_backtracks,
+                 last);
 }
 
 namespace {
@@ -121,11 +121,7 @@ LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f
     r.last_alpha = pt.a;
     return r;
   };
-  auto fail = [&](LineSearchStatus st) {
-    LineSearchResult r = failure(st, x, f0, evals);
-    r.last_alpha = last_a;
-    return r;
-  };
+  auto fail = [&](LineSearchStatus st) { return failure(st, x, f0, evals, last_a); };
   auto armijo_ok = [&](const Point& pt) { return pt.f <= f0 + o.c1 * pt.a * dphi0; };
   auto curvature_ok = [&](const Point& pt) { return std::abs(pt.d) <= -o.c2 * dphi0; };
 
