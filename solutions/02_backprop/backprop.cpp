@@ -1,4 +1,4 @@
-// Lesson 02 reference solution: backpropagation in matrix form (seed 001).
+// Lesson 02 reference solution: backpropagation in matrix form (the notes "Backpropagation in matrix form").
 #include "backprop.hpp"
 
 #include <optlab/core.hpp>
@@ -28,9 +28,9 @@ DenseGradients dense_backward(const arma::mat& dA, const arma::mat& A_prev, cons
     fail_argument("dense_backward", "A_prev", "is " + shape(A_prev) + ", inconsistent with Z " + shape(Z) + " and W " + shape(W));
   DenseGradients out;
   const arma::mat dZ = dA % activate_d1(g, Z);  // elementwise chain rule
-  out.dW = A_prev.t() * dZ;                      // right-multiplication rule: d(A·W)/dW gives Aᵀ·dG
+  out.dW = A_prev.t() * dZ;                      // left-multiplication rule: W ↦ A·W gives dW = Aᵀ·dG
   out.db = arma::sum(dZ, 0);                     // b is added to every row, so its gradient sums the rows
-  out.dA_prev = dZ * W.t();                      // d(A·W)/dA gives dG·Wᵀ
+  out.dA_prev = dZ * W.t();                      // right-multiplication rule: A ↦ A·W gives dA = dG·Wᵀ
   return out;
 }
 

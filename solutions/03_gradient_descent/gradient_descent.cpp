@@ -37,7 +37,7 @@ Status gd_stopping_test(const StopOptions& stop, const GDProgress& p) {
   const double scale = std::max(1.0, std::abs(p.f));
   if (stop.gtol > 0 && ginf <= stop.gtol * scale) return Status::converged_gradient;
   // 5. Small relative decrease of f — only together with a (loose) gradient test: on a slow
-  //    stretch f barely moves although the gradient is large (algorithms.md §7 (b)).
+  //    stretch f barely moves although the gradient is large (docs/algorithms.md §7).
   if (!first && stop.ftol > 0 &&
       p.f_prev - p.f <= stop.ftol * std::max({std::abs(p.f), std::abs(p.f_prev), 1.0}) &&
       ginf <= stop.ftol_gtol * scale)
@@ -134,7 +134,7 @@ Result gradient_descent(const Objective& obj, const arma::vec& x0, const Gradien
     return (obj.counts().value - start.value) + (obj.counts().gradient - start.gradient);
   };
 
-  // Seed 000 §7 steps 1–3: forward pass, loss, backprop — all inside value_gradient.
+  // Chapter 3 §7 steps 1–3: forward pass, loss, backprop — all inside value_gradient.
   GDProgress p;
   p.x = x0;
   p.f = obj.value_gradient(p.x, p.g);
@@ -153,7 +153,7 @@ Result gradient_descent(const Objective& obj, const arma::vec& x0, const Gradien
     status = gd_stopping_test(opts.stop, p);
     if (status != Status::running) break;
 
-    // Seed 000 §7 step 4: the update θ ← θ − α∇L.
+    // Chapter 3 §7 step 4: the update θ ← θ − α∇L.
     arma::vec x_new;
     double alpha = opts.learning_rate;
     if (opts.backtracking) {

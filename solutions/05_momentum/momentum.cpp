@@ -19,7 +19,7 @@ void momentum_step(arma::vec& x, arma::vec& v, const arma::vec& g, double learni
     fail_argument("momentum_step", "g", "has " + std::to_string(g.n_elem) + " elements, expected " +
                                             std::to_string(x.n_elem) + " like x");
   // The velocity is a decaying sum of past gradients: along a valley floor they add up, across
-  // the valley they alternate in sign and cancel (seed 002, "Solution: momentum").
+  // the valley they alternate in sign and cancel (the tutorial, slide 'Solution: momentum').
   v = momentum * v - learning_rate * g;
   x += v;  // the NEW velocity moves x
 }

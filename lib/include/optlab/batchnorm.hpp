@@ -1,5 +1,5 @@
 #pragma once
-// Batch normalization (Ioffe & Szegedy 2015; the tutorial's "Solutions" slide against unstable
+// Batch normalization (Ioffe & Szegedy 2015; the tutorial, slide 'Solutions', against unstable
 // gradients) of a batch of pre-activations Z (N×n, examples are rows), unit by unit over the batch:
 //   Ẑ(:, j) = (Z(:, j) − μⱼ) / √(σⱼ² + ε),   μⱼ, σⱼ² = mean and (biased, 1/N) variance of column j.
 // Without the learned scale and shift (γ = 1, β = 0): enough to show what it does to gradients

@@ -23,8 +23,8 @@ struct Dataset {
   Dataset subset(const arma::uvec& rows) const;
 };
 
-// The chapter's example (seed 000 §2): (number of rooms, area [m²], house type, distance to the
-// station [km]) → price [k€].  House type is 0 = apartment, 1 = terraced, 2 = detached.  The
+// The example of Chapter 3 §2 ("Model Parameters vs. Hyperparameters"): (number of rooms, area [m²],
+// house type, distance to the station [km]) → price [k€]; the data themselves are the lab's.  House type is 0 = apartment, 1 = terraced, 2 = detached.  The
 // price is a smooth nonlinear function of the features plus seeded noise.
 Dataset house_prices(arma::uword n = 200, std::uint64_t seed = 42, double noise = 0.05);
 // y = sin(2πx)·e^{−x} + noise on x ∈ [0, 1] (1-D curve regression).

@@ -12,7 +12,8 @@ namespace optlab {
 class Quadratic : public Objective {
  public:
   Quadratic(arma::mat A, arma::vec b, double c = 0.0, std::string name = "quadratic");
-  // The chapter's valley f = 0.1x₁² + 2x₂² (A = diag(0.2, 4), L = 4, κ = 20).
+  // The lab's valley f = 0.1x₁² + 2x₂² (A = diag(0.2, 4), L = 4, κ = 20), its running example of an
+  // ill-conditioned Hessian (the tutorial, slide 'Challenge: valleys').
   static Quadratic valley();
   // A = Q·diag(λ)·Qᵀ with eigenvalues log-spaced in [1, kappa]; Q a seeded random rotation
   // (identity when rotate = false).  b seeded, so x* = A⁻¹b is known.
@@ -94,7 +95,7 @@ class Himmelblau : public Objective {
   arma::mat eval_jacobian(const arma::vec& x) const override;
 };
 
-// Saddle (seed 002's "local minima and saddle points" slide), bounded below:
+// Saddle (the tutorial, slide 'Some more challenges...': "Local minima and saddle points"), bounded below:
 //   f(x, y) = ½x² + ¼y⁴ − ½y²
 // a saddle at the origin (Hessian diag(1, −1)) and two minima (0, ±1) with f = −¼.
 class Saddle : public Objective {

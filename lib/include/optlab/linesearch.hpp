@@ -1,7 +1,7 @@
 #pragma once
 // Line searches along a descent direction p from x:  φ(α) = f(x + αp).
 // Both return a status instead of looping forever, and never accept a non-finite trial point.
-// Reference: shared/reference/algorithms.md §1 (N&W Alg. 3.1, 3.5, 3.6).
+// Reference: docs/algorithms.md §1 (N&W Alg. 3.1, 3.5, 3.6).
 #include <armadillo>
 #include <string>
 
@@ -48,7 +48,7 @@ LineSearchResult backtracking(const Objective& obj, const arma::vec& x, double f
 //   f(x+αp) ≤ f + c₁α gᵀp   and   |∇f(x+αp)ᵀp| ≤ c₂|gᵀp|
 // While the trial step is still too short (f falling, φ' < 0), the next trial is extrapolated as
 // in Moré–Thuente: the cubic's minimiser, kept in [α + 1.1(α − α_prev), α + 4(α − α_prev)],
-// instead of algorithms.md's 2α; on the 33 MGH problems this gave CG fewer evaluations and no
+// instead of the textbook's 2α; on the 33 MGH problems this gave CG fewer evaluations and no
 // false convergence claims (solutions/README.md, "Fixes tried").
 LineSearchResult strong_wolfe(const Objective& obj, const arma::vec& x, double f, const arma::vec& g,
                               const arma::vec& p, double alpha0 = 1.0, const LineSearchOptions& opts = {});

@@ -1,6 +1,6 @@
 #pragma once
 // Losses over a batch.  Rows of Y (network output) and T (targets) are examples; every loss is
-// the MEAN over the N rows (seed 000 §4, seed 001's (1/m)‖A−Y‖²_F):
+// the MEAN over the N rows (Chapter 3 §4; the notes "Backpropagation in matrix form", (1/m)‖A−Y‖²_F):
 //   mse                    L = (1/N) Σᵢ ‖yᵢ − tᵢ‖²                    dL/dY = (2/N)(Y − T)
 //   softmax_cross_entropy  L = −(1/N) Σᵢ Σₖ tᵢₖ log softmax(yᵢ)ₖ      dL/dY = (softmax(Y) − T)/N
 //                          (Y are logits; log-sum-exp keeps it finite for |y| ~ 1e300)

@@ -1,5 +1,5 @@
 #pragma once
-// Multi-layer perceptron in the matrix form of seed 001: examples are ROWS.
+// Multi-layer perceptron in the matrix form of the notes "Backpropagation in matrix form": examples are ROWS.
 //   A⁰ = X,   Zˡ = Aˡ⁻¹·Wˡ + 1·bˡ,   Aˡ = gˡ(Zˡ),   output Y = Aᴸ
 // Backprop:   dAᴸ = ∂L/∂Y,  dZˡ = dAˡ ⊙ gˡ'(Zˡ),  dWˡ = Aˡ⁻¹ᵀ·dZˡ,  dbˡ = 1ᵀ·dZˡ,  dAˡ⁻¹ = dZˡ·Wˡᵀ
 //
@@ -60,7 +60,7 @@ class MLP {
   arma::mat forward(const arma::vec& theta, const arma::mat& X, MLPCache& cache) const;
   arma::mat forward(const arma::vec& theta, arma::mat&& X, MLPCache& cache) const = delete;
   arma::mat forward(const arma::vec& theta, const arma::mat&& X, MLPCache& cache) const = delete;
-  // Gradient of a loss through the net, given dL/dY at the output (seed 001's matrix form).
+  // Gradient of a loss through the net, given dL/dY at the output (the notes' matrix form).
   arma::vec backward(const arma::vec& theta, const MLPCache& cache, const arma::mat& dY) const;
   // Gradient norms ‖dWˡ‖_F per layer (for the vanishing/exploding gradient figure).
   std::vector<double> layer_gradient_norms(const arma::vec& grad) const;

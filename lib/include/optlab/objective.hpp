@@ -40,7 +40,7 @@ class Objective {
   arma::mat hessian(const arma::vec& x) const;                            // ∇²f(x), n×n
   arma::vec hessian_vector(const arma::vec& x, const arma::vec& v) const;  // ∇²f(x)·v
 
-  // Least squares (optional): f(x) = Σ rᵢ(x)² (no ½, see shared/reference/algorithms.md).
+  // Least squares (optional): f(x) = Σ rᵢ(x)² (no ½, see docs/algorithms.md).
   virtual bool has_residuals() const { return false; }
   arma::vec residuals(const arma::vec& x) const;  // r(x), m
   arma::mat jacobian(const arma::vec& x) const;   // J = ∂r/∂x, m×n

@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(mlp_gradient_matches_finite_differences) {
 }
 
 BOOST_AUTO_TEST_CASE(gradient_descent_with_your_backprop) {
-  // Your gradient drives plain gradient descent on the chapter's regression: the loss must fall.
+  // Your gradient drives plain gradient descent on a 1-D curve regression (lib's curve_1d): the loss must fall.
   const Dataset d = curve_1d(60, 3);
   MLP net = MLP::make({1, 12, 1}, Activation::tanh);
   MLPProblem prob(net, d.X, d.T, Loss::mse);

@@ -50,7 +50,7 @@ optlab::GDProgress progress(int k, double f0, double f_prev, double f, arma::vec
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// The loop itself: exact iterates on the chapter's valley f = 0.1x₁² + 2x₂² (∇f = (0.2x₁, 4x₂)).
+// The loop itself: exact iterates on the lab's valley f = 0.1x₁² + 2x₂² (∇f = (0.2x₁, 4x₂)).
 BOOST_AUTO_TEST_CASE(exact_iterates_on_the_valley) {
   const optlab::Quadratic f = optlab::Quadratic::valley();
   optlab::GradientDescentOptions o;
@@ -466,7 +466,7 @@ BOOST_AUTO_TEST_CASE(backtracking_reports_line_search_failure) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seed 000 §2's example: house prices from (rooms, area, type, distance), a 4-8-1 tanh MLP.
+// The example of Chapter 3 §2: house prices from (rooms, area, type, distance), a 4-8-1 tanh MLP.
 BOOST_AUTO_TEST_CASE(fits_house_prices_mlp) {
   const optlab::Dataset d = optlab::house_prices(200, 42);
   // Standardise inputs and targets: one learning rate suits every weight, and predicting the

@@ -228,7 +228,7 @@ static void check_updates(const optlab::SGDSchedule& sched, const std::string& l
         actual, expected, 1e-13, label + ": iterate after update t = " + std::to_string(t) + " (epoch " +
                                      std::to_string(epoch) + ", batch of " + std::to_string(upd[t]->batch.n_elem) + ")",
         "x <- x - eta_t * (mean over the batch of the example gradients), with eta_t = sgd_learning_rate(schedule, "
-        "epoch, t); the mean over the batch, not the sum (seed 002's C = sum c_i would make the step grow with "
+        "epoch, t); the mean over the batch, not the sum (the tutorial's C = sum c_i would make the step grow with "
         "|B|)");
     BOOST_CHECK_MESSAGE(o1.ok, o1.message);
     if (!o1.ok) break;
@@ -386,7 +386,8 @@ BOOST_AUTO_TEST_CASE(decay_beats_the_noise_floor) {
             "evaluate the schedule for every update with t = number of updates so far (counted across epochs)");
 }
 
-// Seed 002's "stochastic gradient descent" on a nonlinear classifier: two moons, 2-16-16-2 tanh.
+// Stochastic gradient descent (the tutorial, slide 'Stochastic gradient descent') on a nonlinear
+// classifier: two moons, 2-16-16-2 tanh.
 BOOST_AUTO_TEST_CASE(trains_two_moons) {
   const optlab::Dataset d = optlab::two_moons(200, 1, 0.1);
   const optlab::MLP net = optlab::MLP::make({2, 16, 16, 2}, optlab::Activation::tanh);

@@ -1,5 +1,5 @@
 // Lesson 05 — momentum and Nesterov in Sutskever's velocity form.
-// Expected numbers are worked out by hand on the chapter's valley f = 0.1x₁² + 2x₂²
+// Expected numbers are worked out by hand on the lab's valley f = 0.1x₁² + 2x₂²
 // (A = diag(0.2, 4), ∇f = (0.2x₁, 4x₂)) with η = 0.1, μ = 0.9, x₀ = (1, 1), v₀ = 0.
 #include "optlab_test.hpp"
 #include "test_objectives.hpp"
@@ -150,8 +150,9 @@ BOOST_AUTO_TEST_CASE(zero_momentum_is_gradient_descent) {
                      "with mu = 0 the look-ahead point is x itself");
 }
 
-// Seed 002's "Challenge: valleys": κ = 100.  GD at η = 1/L shrinks the flat direction by 1 − 1/κ
-// per step; momentum with μ = 0.9 contracts every direction by about √μ ≈ 0.95.
+// The tutorial's slide 'Challenge: valleys' (an ill-conditioned Hessian): κ = 100.  GD at η = 1/L
+// shrinks the flat direction by 1 − 1/κ per step; momentum with μ = 0.9 contracts every direction
+// by about √μ ≈ 0.95.
 BOOST_AUTO_TEST_CASE(momentum_beats_gd_on_an_ill_conditioned_quadratic) {
   const optlab::Quadratic f = optlab::Quadratic::with_condition(10, 100, 7);
   const double f_star = f.min_value(), eta = 1.0 / f.lipschitz();
@@ -187,8 +188,8 @@ BOOST_AUTO_TEST_CASE(momentum_beats_gd_on_an_ill_conditioned_quadratic) {
             lookahead_mistake);
 }
 
-// The picture of seed 002's valley slide: on f = 0.1x₁² + 2x₂² GD crawls along the flat floor,
-// momentum builds up speed along it.  Same η = 0.2 for all three.
+// A valley like the tutorial's slide 'Challenge: valleys', on the lab's f = 0.1x₁² + 2x₂²: GD
+// crawls along the flat floor, momentum builds up speed along it.  Same η = 0.2 for all three.
 BOOST_AUTO_TEST_CASE(valley_trajectories) {
   const optlab::Quadratic f = optlab::Quadratic::valley();
   const arma::vec x0 = {-4.0, 1.0};

@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(per_coordinate_scale_invariance) {
                       "AdaGrad should reduce the badly scaled quadratic by 100x in 60 steps: " << r_skew.summary());
 }
 
-// A full run on the chapter's valley f = 0.1x₁² + 2x₂²: converges, reports its status, and the
+// A full run on the lab's valley f = 0.1x₁² + 2x₂²: converges, reports its status, and the
 // driver rejects bad options with a message naming them.
 BOOST_AUTO_TEST_CASE(valley_run_converges_and_reports_status) {
   const optlab::Quadratic valley = optlab::Quadratic::valley();

@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(trains_mlp_regression) {
                       "(1 - rho) factor makes v 100x too large) or one that does not adapt per coordinate");
 }
 
-// A full-batch run on the chapter's valley f = 0.1x₁² + 2x₂² with the default ρ: converges, reports
+// A full-batch run on the lab's valley f = 0.1x₁² + 2x₂² with the default ρ: converges, reports
 // its status; the driver rejects bad options with a message naming them.
 BOOST_AUTO_TEST_CASE(valley_run_converges_and_reports_status) {
   const optlab::Quadratic valley = optlab::Quadratic::valley();

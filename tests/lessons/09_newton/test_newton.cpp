@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(rosenbrock_from_standard_start) {
 }
 
 BOOST_AUTO_TEST_CASE(saddle_plain_newton_stops_at_saddle_modified_escapes) {
-  // Seed 002's "local minima and saddle points": f = ½x² + ¼y⁴ − ½y², saddle (0, 0) with Hessian
+  // "Local minima and saddle points" (the tutorial, slide 'Some more challenges...'): f = ½x² + ¼y⁴ − ½y², saddle (0, 0) with Hessian
   // diag(1, −1), minima (0, ±1).  From (0.3, 1e-3) the plain Newton step jumps straight onto the
   // saddle (in y: y − (y³ − y)/(3y² − 1) = 2y³/(3y² − 1) ≈ −2e-9) and the gradient test declares
   // "convergence" there.  The modified step uses H + τI = diag(2.001, ≈0.001): p_y ≈ +1, escaping.

@@ -444,7 +444,7 @@ BOOST_AUTO_TEST_CASE(limits_end_the_run_with_their_status) {
 }
 
 BOOST_AUTO_TEST_CASE(house_price_mlp_fewer_iterations_than_gd_and_lbfgs) {
-  // The chapter's house-price regression (seed 000 §2), standardised, with a 4-8-1 tanh network and
+  // The house-price regression of Chapter 3 §2 (lib's data), standardised, with a 4-8-1 tanh network and
   // the MSE loss: f = (1/N)Σ(y − t)² = ‖r‖² with r = (y − t)/√N (lib's residual form).
   Dataset d = house_prices(200, 42, 0.05);
   const Standardizer sx = Standardizer::fit(d.X), st = Standardizer::fit(d.T);
