@@ -5,8 +5,8 @@
 // Conventions (the same as lib's optlab/losses.hpp, so your results can be compared with it):
 //  * Y (network outputs) and T (targets) are N×K matrices, ONE ROW PER EXAMPLE.
 //  * Every loss is the MEAN over the N examples (rows), the SUM over the K outputs:
-//        mse:            L = (1/N) Σᵢ Σₖ (Yᵢₖ − Tᵢₖ)²                       (chapter §4, seed 001)
-//        cross-entropy:  L = −(1/N) Σᵢ Σₖ Tᵢₖ log softmax(Yᵢ)ₖ            (chapter §4)
+//        mse:            L = (1/N) Σᵢ Σₖ (Yᵢₖ − Tᵢₖ)²                       (Chapter 3 §4; the notes' (1/m)‖A − Y‖²_F)
+//        cross-entropy:  L = −(1/N) Σᵢ Σₖ Tᵢₖ log softmax(Yᵢ)ₖ            (Chapter 3 §4)
 //    where Y are LOGITS (no softmax applied yet) and T is one-hot.
 //  * Gradients are with respect to Y and have Y's shape.
 //  * Numerical stability: cross-entropy must stay finite for logits as large as ±1e300.

@@ -1,5 +1,5 @@
 #pragma once
-// Lesson 02 contract: backpropagation in the matrix form of seed 001.
+// Lesson 02 contract: backpropagation in the matrix form of the notes "Backpropagation in matrix form".
 //
 // Conventions (identical to lib's optlab::MLP, so your gradient can be compared with it):
 //  * Examples are ROWS.  A dense layer maps A_prev (N×n_in) to
@@ -12,7 +12,8 @@
 //        dA_prev = dZ·Wᵀ               (N×n_in, like A_prev)
 //  * The whole network's parameters are lib's flat vector θ: for each layer l = 1..L, vec(Wˡ)
 //    (column-major) then bˡ.  Use net.W(theta, l) / net.b(theta, l) to read them and
-//    net.W_offset(l) / net.b_offset(l) to write gradient blocks.
+//    net.W_offset(l) / net.b_offset(l) to write gradient blocks.  net.b(theta, l) is a COLUMN
+//    (arma::vec); dense_forward takes b as a ROW, so pass net.b(theta, l).t().
 //  * The loss gradient at the output comes from lib: optlab::loss_gradient(loss, Y, T).
 #include <armadillo>
 #include <optlab/activations.hpp>
@@ -29,7 +30,7 @@ struct DenseGradients {
   arma::rowvec db;    // ∂L/∂b
   arma::mat dA_prev;  // ∂L/∂A_prev, to pass to the layer below
 };
-// Backward pass of one dense layer (seed 001, "Putting things together").
+// Backward pass of one dense layer (the notes, sections Matrix calculus and Derivative calculations).
 DenseGradients dense_backward(const arma::mat& dA, const arma::mat& A_prev, const arma::mat& Z, const arma::mat& W,
                               Activation g);
 
