@@ -4,7 +4,7 @@
 // The tests compare your implementation with the reference to rounding, so every convention
 // they rely on is pinned here.  Do not change this file; write gradient_descent.cpp.
 //
-// In this lesson you write the WHOLE loop yourself (seed 000 §7: evaluate, differentiate,
+// In this lesson you write the WHOLE loop yourself (Chapter 3 §7: evaluate, differentiate,
 // update, test for convergence): you may use the types Result, Trace, TraceRow, StopOptions,
 // LineSearchOptions and LineSearchResult, but NOT RunMonitor, run_update_rule or lib's
 // backtracking() — building those is exactly what this lesson is about.
@@ -13,7 +13,7 @@
 namespace optlab {
 
 struct GradientDescentOptions {
-  // Fixed step: the learning rate α of θ ← θ − α∇L(θ) (seed 000 §5).
+  // Fixed step: the learning rate α of θ ← θ − α∇L(θ) (Chapter 3 §5).
   // Backtracking: the first trial step α₀ of every line search.
   double learning_rate = 0.1;
   // false: fixed step α.  true: Armijo backtracking along p = −g from α₀ = learning_rate at
@@ -35,7 +35,7 @@ struct GDProgress {
   long evaluations = 0;  // evaluations of f so far in this run: value() + value_gradient() calls
 };
 
-// The stopping tests of algorithms.md §7, checked IN THIS ORDER; the first that fires decides
+// The stopping tests of docs/algorithms.md §7, checked IN THIS ORDER; the first that fires decides
 // the status, Status::running means "keep going".  ‖·‖∞ is the largest |gᵢ|, ‖·‖ the 2-norm.
 //   1. f, g or x not finite                                   → Status::non_finite
 //   2. k > 0 and f > f0 + diverge_factor·max(1, |f0|)         → Status::diverged
@@ -49,10 +49,12 @@ struct GDProgress {
 //   6. k > 0, xtol > 0 and ‖x − x_prev‖ ≤ xtol·(xtol + ‖x_prev‖) → Status::converged_step
 //   7. k ≥ max_iterations                                     → Status::max_iterations
 //   8. max_evaluations > 0 and evaluations ≥ max_evaluations  → Status::max_evaluations
-// Same rules, same order as lib's RunMonitor (which later lessons use).
+// The same tests in the same order as lib's RunMonitor (which later lessons use), with one
+// difference: RunMonitor caps the scale after x₀, max(1, min(|f|, max(|f0|, 1))); here it is
+// max(1, |f|) at every iteration, as written above.
 Status gd_stopping_test(const StopOptions& stop, const GDProgress& p);
 
-// Armijo backtracking line search (N&W Alg. 3.1; algorithms.md §1) along the direction p:
+// Armijo backtracking line search (N&W Alg. 3.1; docs/algorithms.md §1.1) along the direction p:
 //   trial α = alpha0, alpha0·ρ, alpha0·ρ², …  (at most opts.max_backtracks trials)
 //   accept the FIRST trial with a finite f(x+αp) ≤ f + c₁·α·gᵀp   (sufficient decrease)
 // Each trial costs one obj.value() call and nothing else.  Returns
@@ -66,7 +68,7 @@ Status gd_stopping_test(const StopOptions& stop, const GDProgress& p);
 LineSearchResult armijo_backtracking(const Objective& obj, const arma::vec& x, double f, const arma::vec& g,
                                      const arma::vec& p, double alpha0, const LineSearchOptions& opts = {});
 
-// Gradient descent θ_{k+1} = θ_k − α_k ∇f(θ_k) from x0 (seed 000 §5 and §7).
+// Gradient descent θ_{k+1} = θ_k − α_k ∇f(θ_k) from x0 (Chapter 3 §5 and §7).
 //
 // Loop: evaluate f and g at x₀ with ONE obj.value_gradient() call; then repeat
 //   { apply gd_stopping_test; stop if it fires;
