@@ -43,8 +43,8 @@ struct SGDSchedule {
 double sgd_learning_rate(const SGDSchedule& s, int epoch, long t);
 
 // ---- 3. Gradient clipping ------------------------------------------------------------------
-// Clipping by norm (seed 002's remedy for exploding gradients): if ‖g‖ > max_norm, rescale
-// g ← g·max_norm/‖g‖ (same direction, norm max_norm); otherwise leave g alone.
+// Clipping by norm (the tutorial's remedy for exploding gradients, slide 'Solutions'): if
+// ‖g‖ > max_norm, rescale g ← g·max_norm/‖g‖ (same direction, norm max_norm); otherwise leave g alone.
 // max_norm = 0 disables clipping; max_norm < 0 throws optlab::invalid_argument.
 void sgd_clip_by_norm(arma::vec& g, double max_norm);
 
