@@ -4,8 +4,8 @@
 // The tests compare your implementation with the reference to rounding, so every convention
 // they rely on is pinned here.  Do not change this file; write momentum.cpp.
 //
-// Both methods use the VELOCITY form of Sutskever et al. (2013) (algorithms.md §6, seed 002's
-// slide "Solution: momentum", where the slide's α is our μ):
+// Both methods use the VELOCITY form of Sutskever et al. (2013) (docs/algorithms.md §6; the
+// tutorial, slide 'Solution: momentum', where the slide's α is our μ):
 //   heavy ball (Polyak):  v ← μv − η∇f(θ);        θ ← θ + v
 //   Nesterov:             v ← μv − η∇f(θ + μv);   θ ← θ + v
 // with v₀ = 0, so the FIRST step of both is plain gradient descent θ₁ = θ₀ − η∇f(θ₀).
