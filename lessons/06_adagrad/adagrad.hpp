@@ -3,7 +3,7 @@
 // (lessons/06_adagrad/adagrad.cpp), the reference solution and the tests.  Do not change this
 // file; write adagrad.cpp.
 //
-// Conventions the tests rely on (shared/reference/algorithms.md §6, PyTorch's torch.optim.Adagrad):
+// Conventions the tests rely on (docs/algorithms.md §6, PyTorch's torch.optim.Adagrad):
 //   * everything is ELEMENTWISE: g² means g % g (each coordinate squared), not gᵀg;
 //   * the accumulator starts at zero: G₀ = 0 (AdagradState(n) does that for you);
 //   * one step is, in this order,
