@@ -3,7 +3,7 @@
 // the CONTRACT shared by your code (lessons/07_rmsprop/rmsprop.cpp), the reference solution and
 // the tests.  Do not change this file; write rmsprop.cpp.
 //
-// Conventions the tests rely on (shared/reference/algorithms.md §6, PyTorch's torch.optim.RMSprop
+// Conventions the tests rely on (docs/algorithms.md §6, PyTorch's torch.optim.RMSprop
 // with centered = false, momentum = 0):
 //   * everything is ELEMENTWISE: g² means g % g;
 //   * the average starts at zero: v₀ = 0 (RMSPropState(n) does that for you);
