@@ -3,7 +3,7 @@
 // 2019, decoupled weight decay): the CONTRACT shared by your code (lessons/08_adam/adam.cpp), the
 // reference solution and the tests.  Do not change this file; write adam.cpp.
 //
-// Conventions the tests rely on (shared/reference/algorithms.md §6, PyTorch's torch.optim.Adam
+// Conventions the tests rely on (docs/algorithms.md §6, PyTorch's torch.optim.Adam
 // and torch.optim.AdamW with amsgrad = false):
 //   * everything is ELEMENTWISE: g² means g % g;
 //   * the moments start at zero and t at 0: AdamState(n) gives m = v = 0, t = 0;
