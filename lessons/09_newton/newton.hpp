@@ -1,7 +1,7 @@
 #pragma once
 // Lesson 09 — Newton's method with Hessian modification.  CONTRACT HEADER: do not edit.
 //
-// Conventions the tests rely on (shared/reference/algorithms.md §4, N&W Alg. 3.2 + Alg. 3.3):
+// Conventions the tests rely on (docs/algorithms.md §4 and §8, N&W Alg. 3.2 + Alg. 3.3):
 //   * The Newton direction solves  (H + τI) p = −g  with the exact Hessian H = ∇²f(x).
 //     τ comes from Alg. 3.3 (Cholesky with added multiple of the identity):
 //         β = 1e-3;   τ₀ = 0 if minᵢ aᵢᵢ > 0, else −minᵢ aᵢᵢ + β;
@@ -69,7 +69,9 @@ Result newton_minimize(const Objective& f, arma::vec x0, const NewtonOptions& op
 // "The gradient test nearly holds" threshold used after a line-search failure: max(100·gtol, 1e-6)
 // — within two orders of magnitude of the tolerance, or below the level where a line search that
 // compares values of f can no longer see a decrease (f falls by ~‖g‖²/L, invisible once that is
-// below ε_mach·|f|, i.e. ‖g‖ ≲ √(ε_mach·L·|f|) ~ 1e-6 for L·|f| up to ~1e4).
+// below ε_mach·|f|, i.e. ‖g‖ ≲ √(ε_mach·L·|f|) ~ 1e-6 for L·|f| up to ~1e4).  Lesson 10 uses the
+// same rule; lessons 11 and 12 use max(precision_gtol, 10·gtol) on RunMonitor's capped scale, with
+// no recorded reason for the different factors (docs/algorithms.md §8.1).
 inline double newton_near_gtol(const StopOptions& s) { return s.gtol * 100 > 1e-6 ? s.gtol * 100 : 1e-6; }
 
 }  // namespace optlab
