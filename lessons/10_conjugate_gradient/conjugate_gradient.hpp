@@ -1,7 +1,7 @@
 #pragma once
 // Lesson 10 — linear and nonlinear conjugate gradient.  CONTRACT HEADER: do not edit.
 //
-// Conventions the tests rely on (shared/reference/algorithms.md §1, §2, §7, §8; N&W ch. 5):
+// Conventions the tests rely on (docs/algorithms.md §1, §2, §7, §8; N&W ch. 5):
 //
 // LINEAR CG (N&W Alg. 5.2) minimises φ(x) = ½xᵀAx − bᵀx (+c) for symmetric positive definite A,
 // i.e. solves Ax = b.  Residual r = Ax − b = ∇φ(x).
@@ -94,7 +94,9 @@ Result nonlinear_cg(const Objective& f, arma::vec x0, const NonlinearCGOptions& 
 // "The gradient test nearly holds" threshold used after a line-search failure: max(100·gtol, 1e-6)
 // — within two orders of magnitude of the tolerance, or below the level where a line search that
 // compares values of f can no longer see a decrease (f falls by ~‖g‖²/L, invisible once that is
-// below ε_mach·|f|, i.e. ‖g‖ ≲ √(ε_mach·L·|f|) ~ 1e-6 for L·|f| up to ~1e4).
+// below ε_mach·|f|, i.e. ‖g‖ ≲ √(ε_mach·L·|f|) ~ 1e-6 for L·|f| up to ~1e4).  Lesson 09 uses the
+// same rule; lessons 11 and 12 use max(precision_gtol, 10·gtol) on RunMonitor's capped scale, with
+// no recorded reason for the different factors (docs/algorithms.md §8.1).
 inline double cg_near_gtol(const StopOptions& s) { return s.gtol * 100 > 1e-6 ? s.gtol * 100 : 1e-6; }
 
 }  // namespace optlab
