@@ -1,7 +1,7 @@
 #pragma once
 // Lesson 11 — L-BFGS: the CONTRACT both tracks compile against (do not edit).
 //
-// Reference: shared/reference/algorithms.md §1 (strong Wolfe), §3 (BFGS and L-BFGS), §7 (stopping),
+// Reference: docs/algorithms.md §1 (strong Wolfe), §3 (BFGS and L-BFGS), §7 (stopping),
 // §8 (failure modes); Nocedal & Wright (N&W), Numerical Optimization, 2nd ed., Alg. 7.4 and 7.5.
 //
 // Conventions the tests rely on:
@@ -64,11 +64,12 @@ struct LbfgsOptions {
   // converged_precision (instead of line_search_failed) when
   //   ‖g‖∞ ≤ max(precision_gtol, 10·stop.gtol) · max(1, min(|f|, |f₀|))
   // (RunMonitor's gradient scale: |f| capped at |f(x₀)|, so a run towards f = −∞ never passes for
-  // converged).
+  // converged).  Lessons 09 and 10 use max(100·gtol, 1e-6)·max(1, |f|) instead, with no recorded
+  // reason for the different factors (docs/algorithms.md §8.1).
   double precision_gtol = 1e-5;
 };
 
-// L-BFGS (N&W Alg. 7.5) with the failure handling of algorithms.md §8:
+// L-BFGS (N&W Alg. 7.5) with the failure handling of docs/algorithms.md §8:
 //   * line search failure: clear the memory and retry once along −g (α₀ = 1/‖g‖); if that fails
 //     too, stop with converged_precision or line_search_failed (see precision_gtol);
 //   * a direction that is not a descent direction (gᵀp ≥ −1e-12‖g‖‖p‖): clear the memory, use −g;
