@@ -1,7 +1,7 @@
 #pragma once
 // Lesson 12 — Levenberg–Marquardt: the CONTRACT both tracks compile against (do not edit).
 //
-// Reference: shared/reference/algorithms.md §5 (Levenberg–Marquardt), §7 (stopping), §8 (failure
+// Reference: docs/algorithms.md §5 (Levenberg–Marquardt), §7 (stopping), §8 (failure
 // modes); Madsen, Nielsen & Tingleff (MNT), Methods for Non-Linear Least Squares Problems, 2004,
 // Alg. 3.16; Nocedal & Wright §10.3.
 //
@@ -57,6 +57,8 @@ struct LevenbergMarquardtOptions {
   // machine epsilon, or x + h == x): the run reports
   // converged_precision if ‖g‖∞ ≤ max(precision_gtol, 10·stop.gtol)·max(1, min(f, f₀)), else
   // line_search_failed (no acceptable step even along the damped steepest-descent direction).
+  // (Lesson 11's rule; lessons 09 and 10 use max(100·gtol, 1e-6)·max(1, |f|), with no recorded
+  // reason for the different factors: docs/algorithms.md §8.1.)
   double precision_gtol = 1e-5;
 };
 
